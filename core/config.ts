@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+/**
+ * Every setting of the gateway and the reference services, parsed once from an env object at the edge
+ * (`src/main.ts`, `reference-services/main.ts`). Each one is listed with its default in the README.
+ */
+
+const port = z.coerce.number().int().min(0).max(65535);
+const boolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const addressList = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port')));
+
+export const SERVICE_NAMES = ['auth', 'club', 'outing', 'schedule', 'announcement'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** The name each service registers under in Consul, as in the legacy system. */
+export function consulServiceName(service: ServiceName): string {
+  return `DMS.SMS.v1.service.${service}`;
+}
+
+export const DEFAULT_SERVICE_PORTS: Record<ServiceName, number> = {
+  auth: 50051,
+  club: 50052,
+  outing: 50053,
+  schedule: 50054,
+  announcement: 50055,
+};
+
+const envSchema = z.object({
+  /** `production` turns on the production guards (JWT secret required, Sandbox off). @default "development" */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** pino level. @default "info" */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Gateway HTTP port. @default 4000 */
+  PORT: port.default(4000),
+  /** Gateway HTTP bind address. @default "0.0.0.0" */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Consul agent HTTP address (`host:port` or URL); unset means static discovery. @default unset */
+  CONSUL_HTTP_ADDR: z.string().min(1).optional(),
+  /** Consul ACL token. @default unset */
+  CONSUL_HTTP_TOKEN: z.string().min(1).optional(),
+  /** Static upstream addresses per service, comma-separated `host:port`. @default unset (embedded services) */
+  UPSTREAM_AUTH_ADDRS: addressList.optional(),
+  UPSTREAM_CLUB_ADDRS: addressList.optional(),
+  UPSTREAM_OUTING_ADDRS: addressList.optional(),
+  UPSTREAM_SCHEDULE_ADDRS: addressList.optional(),
+  UPSTREAM_ANNOUNCEMENT_ADDRS: addressList.optional(),
+  /** Bind address of the reference services. @default "127.0.0.1" */
+  REFERENCE_SERVICES_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Reference service ports; 0 picks a free port. @default 50051…50055 */
+  REFERENCE_AUTH_PORT: port.default(DEFAULT_SERVICE_PORTS.auth),
+  REFERENCE_CLUB_PORT: port.default(DEFAULT_SERVICE_PORTS.club),
+  REFERENCE_OUTING_PORT: port.default(DEFAULT_SERVICE_PORTS.outing),
+  REFERENCE_SCHEDULE_PORT: port.default(DEFAULT_SERVICE_PORTS.schedule),
+  REFERENCE_ANNOUNCEMENT_PORT: port.default(DEFAULT_SERVICE_PORTS.announcement),
+  /** Seed the demo accounts, clubs, schedules, announcements and outings. @default true */
+  REFERENCE_SERVICES_DEMO_DATA: boolean.default(true),
+  /** TTL of the Consul check each reference service keeps passing, in seconds. @default 15 */
+  REFERENCE_SERVICES_CHECK_TTL_SECONDS: z.coerce.number().int().min(2).max(3600).default(15),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  nodeEnv: Env['NODE_ENV'];
+  logLevel: Env['LOG_LEVEL'];
+  http: { host: string; port: number };
+  consul: { address: string; token: string | undefined } | undefined;
+  upstreams: Record<ServiceName, string[] | undefined>;
+  referenceServices: {
+    host: string;
+    ports: Record<ServiceName, number>;
+    demoData: boolean;
+    checkTtlSeconds: number;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the whole environment at once and reports every invalid setting together. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const relevant = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(relevant);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = result.data;
+  return {
+    nodeEnv: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    http: { host: e.HOST, port: e.PORT },
+    consul: e.CONSUL_HTTP_ADDR ? { address: e.CONSUL_HTTP_ADDR, token: e.CONSUL_HTTP_TOKEN } : undefined,
+    upstreams: {
+      auth: e.UPSTREAM_AUTH_ADDRS,
+      club: e.UPSTREAM_CLUB_ADDRS,
+      outing: e.UPSTREAM_OUTING_ADDRS,
+      schedule: e.UPSTREAM_SCHEDULE_ADDRS,
+      announcement: e.UPSTREAM_ANNOUNCEMENT_ADDRS,
+    },
+    referenceServices: {
+      host: e.REFERENCE_SERVICES_HOST,
+      ports: {
+        auth: e.REFERENCE_AUTH_PORT,
+        club: e.REFERENCE_CLUB_PORT,
+        outing: e.REFERENCE_OUTING_PORT,
+        schedule: e.REFERENCE_SCHEDULE_PORT,
+        announcement: e.REFERENCE_ANNOUNCEMENT_PORT,
+      },
+      demoData: e.REFERENCE_SERVICES_DEMO_DATA,
+      checkTtlSeconds: e.REFERENCE_SERVICES_CHECK_TTL_SECONDS,
+    },
+  };
+}

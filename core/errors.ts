@@ -1,0 +1,94 @@
+import { ErrorCode, UnavailableReason, LegacyGatewayCode, httpStatusOf } from './error-codes';
+
+export interface GatewayErrorOptions {
+  /** The legacy negative code, where one exists; exposed as `extensions.legacyCode`. */
+  legacyCode?: number;
+  /** Extra facts kept for logs and extensions (service, instance, gRPC code, …). */
+  details?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+/**
+ * Base of every error the gateway raises on purpose. Anything else that reaches a client is masked as
+ * "Unexpected error." and logged with its stack.
+ */
+export class GatewayError extends Error {
+  readonly code: ErrorCode;
+  readonly httpStatus: number;
+  readonly legacyCode: number | undefined;
+  readonly details: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, options: GatewayErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.httpStatus = httpStatusOf(code);
+    this.legacyCode = options.legacyCode;
+    this.details = options.details ?? {};
+  }
+
+  /** The `extensions` object of a GraphQL error. */
+  toExtensions(): Record<string, unknown> {
+    return {
+      code: this.code,
+      ...(this.legacyCode === undefined ? {} : { legacyCode: this.legacyCode }),
+      ...this.details,
+    };
+  }
+}
+
+export class BadUserInputError extends GatewayError {
+  constructor(message: string, options?: GatewayErrorOptions) {
+    super(ErrorCode.BAD_USER_INPUT, message, options);
+  }
+}
+
+export class UnauthenticatedError extends GatewayError {
+  constructor(message: string, options?: GatewayErrorOptions) {
+    super(ErrorCode.UNAUTHENTICATED, message, options);
+  }
+}
+
+export class ForbiddenError extends GatewayError {
+  constructor(message: string, options?: GatewayErrorOptions) {
+    super(ErrorCode.FORBIDDEN, message, options);
+  }
+}
+
+export class NotFoundError extends GatewayError {
+  constructor(message: string, options?: GatewayErrorOptions) {
+    super(ErrorCode.NOT_FOUND, message, options);
+  }
+}
+
+export class ConflictError extends GatewayError {
+  constructor(message: string, options?: GatewayErrorOptions) {
+    super(ErrorCode.CONFLICT, message, options);
+  }
+}
+
+export class ServiceUnavailableError extends GatewayError {
+  readonly reason: UnavailableReason;
+
+  constructor(reason: UnavailableReason, message: string, options: GatewayErrorOptions = {}) {
+    const legacyCode =
+      reason === UnavailableReason.NO_INSTANCE
+        ? LegacyGatewayCode.NO_INSTANCE
+        : reason === UnavailableReason.CIRCUIT_OPEN
+          ? LegacyGatewayCode.CIRCUIT_OPEN
+          : undefined;
+    super(ErrorCode.SERVICE_UNAVAILABLE, message, {
+      ...options,
+      legacyCode: options.legacyCode ?? legacyCode,
+      details: { reason, ...options.details },
+    });
+    this.reason = reason;
+  }
+}
+
+export function isGatewayError(error: unknown): error is GatewayError {
+  return error instanceof GatewayError;
+}
+
+/** The only message a client sees for an error the gateway did not raise on purpose. */
+export const MASKED_ERROR_MESSAGE = 'Unexpected error.';

@@ -1,0 +1,103 @@
+import { SERVICE_NAMES, type ServiceName } from '../core/config';
+import type { Logger } from '../core/logger';
+import { createMemoryObjectStore } from './adapters/object-store';
+import { createMemoryPickClient } from './adapters/pick-client';
+import { createMemorySmsSender } from './adapters/sms-sender';
+import { createSeededTimetableSource } from './adapters/timetable-source';
+import { createAnnouncementService } from './announcement';
+import { createAuthService } from './auth';
+import { createClubService } from './club';
+import { DEMO_PICK_TEACHER } from './demo-data';
+import { createOutingService } from './outing';
+import { createScheduleService } from './schedule';
+import { systemClock, type Clock } from './shared/clock';
+import { startGrpcServer, stopGrpcServer, type BoundServer } from './shared/grpc-server';
+import { createPeerClients, type PeerResolver } from './shared/peer-clients';
+import type { ExternalAdapters, ReferenceServiceFactory } from './shared/reference-service';
+
+const FACTORIES: Record<ServiceName, ReferenceServiceFactory> = {
+  auth: createAuthService,
+  club: createClubService,
+  outing: createOutingService,
+  schedule: createScheduleService,
+  announcement: createAnnouncementService,
+};
+
+export interface StartReferenceServicesOptions {
+  logger: Logger;
+  host?: string;
+  /** Port per service; 0 (the default) picks a free port. */
+  ports?: Partial<Record<ServiceName, number>>;
+  demoData?: boolean;
+  clock?: Clock;
+  adapters?: Partial<ExternalAdapters>;
+  /**
+   * Where a service finds its peers. Defaults to the sibling servers started here; the Consul runner passes a
+   * resolver that reads the passing instances from the agent, as the legacy services did.
+   */
+  peerResolver?: (local: Record<ServiceName, string>) => PeerResolver & { refresh?(): Promise<void> };
+}
+
+export interface RunningReferenceServices {
+  /** `host:port` of each service. */
+  addresses: Record<ServiceName, string>;
+  adapters: ExternalAdapters;
+  close(): Promise<void>;
+}
+
+export function createDefaultAdapters(): ExternalAdapters {
+  return {
+    objectStore: createMemoryObjectStore(),
+    sms: createMemorySmsSender(),
+    pick: createMemoryPickClient({
+      [DEMO_PICK_TEACHER.id]: { password: DEMO_PICK_TEACHER.password, teacherName: DEMO_PICK_TEACHER.teacherName },
+    }),
+    timetable: createSeededTimetableSource(),
+  };
+}
+
+/** Starts the five v1 services as separate grpc-js servers in this process. */
+export async function startReferenceServices(
+  options: StartReferenceServicesOptions,
+): Promise<RunningReferenceServices> {
+  const host = options.host ?? '127.0.0.1';
+  const adapters = { ...createDefaultAdapters(), ...options.adapters };
+  const addresses = {} as Record<ServiceName, string>;
+  const resolver = options.peerResolver?.(addresses) ?? ((service: ServiceName) => addresses[service]);
+  const peers = createPeerClients(resolver);
+  const refreshPeers = async () => {
+    if ('refresh' in resolver && typeof resolver.refresh === 'function') await resolver.refresh();
+  };
+
+  const servers: BoundServer[] = [];
+  try {
+    for (const name of SERVICE_NAMES) {
+      const service = FACTORIES[name]({
+        logger: options.logger.child({ service: name }),
+        clock: options.clock ?? systemClock,
+        peers,
+        adapters,
+        demoData: options.demoData ?? true,
+        refreshPeers,
+      });
+      await service.start?.();
+      const bound = await startGrpcServer(name, service.bindings, host, options.ports?.[name] ?? 0);
+      servers.push(bound);
+      addresses[name] = bound.address;
+    }
+  } catch (error) {
+    peers.close();
+    await Promise.all(servers.map((s) => stopGrpcServer(s.server)));
+    throw error;
+  }
+  options.logger.info({ addresses }, 'reference services listening');
+
+  return {
+    addresses,
+    adapters,
+    async close() {
+      peers.close();
+      await Promise.all(servers.map((s) => stopGrpcServer(s.server)));
+    },
+  };
+}
