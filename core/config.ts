@@ -54,6 +54,8 @@ const envSchema = z.object({
   UPSTREAM_ANNOUNCEMENT_ADDRS: addressList.optional(),
   /** Bind address of the reference services. @default "127.0.0.1" */
   REFERENCE_SERVICES_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Address the reference services register in Consul. @default REFERENCE_SERVICES_HOST */
+  REFERENCE_SERVICES_ADVERTISE_HOST: z.string().min(1).optional(),
   /** Reference service ports; 0 picks a free port. @default 50051…50055 */
   REFERENCE_AUTH_PORT: port.default(DEFAULT_SERVICE_PORTS.auth),
   REFERENCE_CLUB_PORT: port.default(DEFAULT_SERVICE_PORTS.club),
@@ -76,6 +78,7 @@ export interface Config {
   upstreams: Record<ServiceName, string[] | undefined>;
   referenceServices: {
     host: string;
+    advertiseHost: string;
     ports: Record<ServiceName, number>;
     demoData: boolean;
     checkTtlSeconds: number;
@@ -111,6 +114,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     referenceServices: {
       host: e.REFERENCE_SERVICES_HOST,
+      advertiseHost: e.REFERENCE_SERVICES_ADVERTISE_HOST ?? e.REFERENCE_SERVICES_HOST,
       ports: {
         auth: e.REFERENCE_AUTH_PORT,
         club: e.REFERENCE_CLUB_PORT,

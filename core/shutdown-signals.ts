@@ -1,0 +1,30 @@
+import type { Logger } from './logger';
+
+/**
+ * Runs `close` once on SIGINT/SIGTERM and exits; a second signal, or a close that takes longer than
+ * `forceAfterMs`, exits at once so a hung resource cannot keep the process alive.
+ */
+export function closeOnShutdownSignals(logger: Logger, close: () => Promise<void>, forceAfterMs = 10_000): void {
+  let closing = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (closing) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error('shutdown took too long: exiting');
+      process.exit(1);
+    }, forceAfterMs).unref();
+    close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
