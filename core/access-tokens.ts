@@ -1,0 +1,89 @@
+import jwt from 'jsonwebtoken';
+import { LegacyGatewayCode } from './error-codes';
+import { UnauthenticatedError } from './errors';
+import { roleOf, type Role } from './account-ids';
+
+/** The legacy claims (legacy-api.md §0.3): no iat, sub or iss, so tokens of the Go gateway keep working. */
+export interface AccessTokenClaims {
+  uuid: string;
+  type: 'access_token';
+  exp: number;
+}
+
+export interface Caller {
+  uuid: string;
+  role: Role;
+}
+
+/** Student tokens live 7 days (since 2021-04-23); admin, teacher and parent tokens 24 hours. */
+export const TOKEN_LIFETIME_SECONDS: Record<Role, number> = {
+  student: 7 * 24 * 3600,
+  admin: 24 * 3600,
+  teacher: 24 * 3600,
+  parent: 24 * 3600,
+};
+
+/** Clocks of the gateway replicas and the legacy gateway may differ a little. */
+export const CLOCK_SKEW_SECONDS = 30;
+
+export interface AccessTokens {
+  sign(uuid: string, nowSeconds?: number): { token: string; expiresAt: number };
+  verify(token: string, nowSeconds?: number): Caller;
+  /** Reads `Authorization: Bearer <jwt>` with the legacy 401 codes (−101, −102, −106). */
+  fromAuthorizationHeader(header: string | undefined, nowSeconds?: number): Caller;
+}
+
+const unauthenticated = (message: string, legacyCode: number) => new UnauthenticatedError(message, { legacyCode });
+
+/** HS512 only: the legacy key function did not pin the algorithm, this one does. */
+export function createAccessTokens(secret: string): AccessTokens {
+  const verify = (token: string, nowSeconds = Math.floor(Date.now() / 1000)): Caller => {
+    let claims: jwt.JwtPayload | string;
+    try {
+      claims = jwt.verify(token, secret, {
+        algorithms: ['HS512'],
+        clockTolerance: CLOCK_SKEW_SECONDS,
+        clockTimestamp: nowSeconds,
+      });
+    } catch (error) {
+      if (error instanceof jwt.TokenExpiredError)
+        throw unauthenticated('token expired', LegacyGatewayCode.TOKEN_EXPIRED);
+      if (error instanceof jwt.JsonWebTokenError && /signature|algorithm/.test(error.message)) {
+        throw unauthenticated('invalid token signature', LegacyGatewayCode.BAD_SIGNATURE);
+      }
+      throw unauthenticated('invalid token', 0);
+    }
+    if (typeof claims === 'string' || typeof claims.exp !== 'number' || claims.type !== 'access_token') {
+      throw unauthenticated('invalid token claims', LegacyGatewayCode.INVALID_CLAIMS);
+    }
+    const uuid = typeof claims.uuid === 'string' ? claims.uuid : '';
+    const role = roleOf(uuid);
+    if (!role) throw unauthenticated('invalid token claims', LegacyGatewayCode.INVALID_CLAIMS);
+    return { uuid, role };
+  };
+
+  return {
+    sign(uuid, nowSeconds = Math.floor(Date.now() / 1000)) {
+      const role = roleOf(uuid);
+      if (!role) throw new Error(`cannot sign a token for ${uuid}: not an account uuid`);
+      const expiresAt = nowSeconds + TOKEN_LIFETIME_SECONDS[role];
+      const claims: AccessTokenClaims = { uuid, type: 'access_token', exp: expiresAt };
+      return { token: jwt.sign(claims, secret, { algorithm: 'HS512', noTimestamp: true }), expiresAt };
+    },
+    verify,
+    fromAuthorizationHeader(header, nowSeconds) {
+      if (header === undefined || header === '') {
+        throw unauthenticated('missing Authorization header', LegacyGatewayCode.NO_AUTHORIZATION_HEADER);
+      }
+      const parts = header.split(' ');
+      if (parts.length !== 2) {
+        throw unauthenticated('malformed Authorization header', LegacyGatewayCode.MALFORMED_AUTHORIZATION_HEADER);
+      }
+      const [scheme, token] = parts as [string, string];
+      if (scheme !== 'Bearer') {
+        throw unauthenticated('unsupported Authorization scheme', LegacyGatewayCode.UNSUPPORTED_SCHEME);
+      }
+      return verify(token, nowSeconds);
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import jwt from 'jsonwebtoken';
+import { createAccessTokens, TOKEN_LIFETIME_SECONDS } from '../../../core/access-tokens';
+import { UnauthenticatedError } from '../../../core/errors';
+
+const SECRET = 'unit-test-secret';
+const NOW = 1_800_000_000;
+const tokens = createAccessTokens(SECRET);
+
+function legacyCodeOf(fn: () => unknown): number | undefined {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UnauthenticatedError);
+    return (error as UnauthenticatedError).legacyCode;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('access tokens', () => {
+  it('signs the legacy claims with HS512 and the lifetime of the role', () => {
+    const { token, expiresAt } = tokens.sign('student-000000000001', NOW);
+    expect(expiresAt).toBe(NOW + TOKEN_LIFETIME_SECONDS.student);
+    const decoded = jwt.decode(token, { complete: true });
+    expect(decoded?.header.alg).toBe('HS512');
+    expect(decoded?.payload).toEqual({ uuid: 'student-000000000001', type: 'access_token', exp: NOW + 604800 });
+    expect(tokens.sign('teacher-000000000001', NOW).expiresAt).toBe(NOW + 86400);
+  });
+
+  it('verifies a token the legacy gateway signed with the same secret', () => {
+    const legacy = jwt.sign({ uuid: 'parent-000000000001', type: 'access_token', exp: NOW + 60 }, SECRET, {
+      algorithm: 'HS512',
+      noTimestamp: true,
+    });
+    expect(tokens.verify(legacy, NOW)).toEqual({ uuid: 'parent-000000000001', role: 'parent' });
+  });
+
+  it.each([
+    ['no header', undefined, -101],
+    ['three parts', 'Bearer a b', -102],
+    ['one part', 'Bearer', -102],
+    ['another scheme', 'Basic abc', -106],
+  ])('rejects %s with legacy code %i', (_name, header, code) => {
+    expect(legacyCodeOf(() => tokens.fromAuthorizationHeader(header, NOW))).toBe(code);
+  });
+
+  it('rejects an expired token with -104, allowing a small clock skew', () => {
+    const { token } = tokens.sign('admin-000000000001', NOW);
+    expect(tokens.verify(token, NOW + 86400 + 10).uuid).toBe('admin-000000000001');
+    expect(legacyCodeOf(() => tokens.verify(token, NOW + 86400 + 120))).toBe(-104);
+  });
+
+  it('rejects a wrong secret with -103', () => {
+    const forged = createAccessTokens('other').sign('admin-000000000001', NOW).token;
+    expect(legacyCodeOf(() => tokens.verify(forged, NOW))).toBe(-103);
+  });
+
+  it('pins the algorithm: an HS256 token with the right secret is refused', () => {
+    const hs256 = jwt.sign({ uuid: 'admin-000000000001', type: 'access_token', exp: NOW + 60 }, SECRET, {
+      algorithm: 'HS256',
+    });
+    expect(legacyCodeOf(() => tokens.verify(hs256, NOW))).toBe(-103);
+  });
+
+  it.each([
+    ['no exp', { uuid: 'admin-000000000001', type: 'access_token' }],
+    ['a refresh type', { uuid: 'admin-000000000001', type: 'refresh_token', exp: NOW + 60 }],
+    ['a non-account uuid', { uuid: 'club-000000000001', type: 'access_token', exp: NOW + 60 }],
+  ])('rejects claims with %s as invalid (-105)', (_name, claims) => {
+    const token = jwt.sign(claims, SECRET, { algorithm: 'HS512', noTimestamp: true });
+    expect(legacyCodeOf(() => tokens.verify(token, NOW))).toBe(-105);
+  });
+
+  it('rejects garbage with code 0', () => {
+    expect(legacyCodeOf(() => tokens.fromAuthorizationHeader('Bearer not-a-jwt', NOW))).toBe(0);
+  });
+});
