@@ -45,7 +45,10 @@ export interface RunningReferenceServices {
   close(): Promise<void>;
 }
 
-export function createDefaultAdapters(): ExternalAdapters {
+/** The in-memory twins, typed with their test controls (`sms.sent`, `pick.setReachable`, …). */
+export type DefaultAdapters = ReturnType<typeof createDefaultAdapters>;
+
+export function createDefaultAdapters() {
   return {
     objectStore: createMemoryObjectStore(),
     sms: createMemorySmsSender(),
@@ -53,7 +56,7 @@ export function createDefaultAdapters(): ExternalAdapters {
       [DEMO_PICK_TEACHER.id]: { password: DEMO_PICK_TEACHER.password, teacherName: DEMO_PICK_TEACHER.teacherName },
     }),
     timetable: createSeededTimetableSource(),
-  };
+  } satisfies ExternalAdapters;
 }
 
 /** Starts the five v1 services as separate grpc-js servers in this process. */

@@ -3,11 +3,12 @@ import { Client, Metadata, credentials, type ServiceDefinition, type ServiceErro
 import type { ServiceName } from '../../core/config';
 import { createLogger } from '../../core/logger';
 import { createManualClock } from '../../reference-services/shared/clock';
-import type { ExternalAdapters } from '../../reference-services/shared/reference-service';
 import {
   createDefaultAdapters,
   startReferenceServices,
+  type DefaultAdapters,
   type RunningReferenceServices,
+  type StartReferenceServicesOptions,
 } from '../../reference-services/start-reference-services';
 
 type MethodDef = ServiceDefinition[string];
@@ -27,7 +28,7 @@ export function legacyMetadata(overrides: { requestId?: string | null; spanConte
 
 export interface ReferenceHarness {
   services: RunningReferenceServices;
-  adapters: ExternalAdapters & ReturnType<typeof createDefaultAdapters>;
+  adapters: DefaultAdapters;
   clock: ReturnType<typeof createManualClock>;
   /**
    * A unary call over real gRPC on loopback, built only from the generated contract. Fields left out keep their
@@ -56,7 +57,12 @@ export interface ReferenceHarness {
  * Wednesday) and fresh in-memory adapters. Close it in afterAll.
  */
 export async function startReferenceHarness(
-  options: { demoData?: boolean; nowMs?: number } = {},
+  options: {
+    demoData?: boolean;
+    nowMs?: number;
+    /** Overrides where the services find their peers (e.g. point club at a fake or missing auth). */
+    peerResolver?: StartReferenceServicesOptions['peerResolver'];
+  } = {},
 ): Promise<ReferenceHarness> {
   const clock = createManualClock(options.nowMs ?? Date.parse('2026-11-25T01:00:00Z'));
   const adapters = createDefaultAdapters();
@@ -65,6 +71,7 @@ export async function startReferenceHarness(
     demoData: options.demoData ?? true,
     clock,
     adapters,
+    peerResolver: options.peerResolver,
   });
   const clients = new Map<string, Client>();
   const clientFor = (service: ServiceName) => {
@@ -101,7 +108,7 @@ export async function startReferenceHarness(
   };
   return {
     services,
-    adapters: adapters as ReferenceHarness['adapters'],
+    adapters,
     clock,
     call: (service, definition, method, request, metadata = legacyMetadata()) =>
       invoke(service, definition, method, (definition[method] as MethodDef).path, request, metadata),
