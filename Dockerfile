@@ -7,7 +7,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --engine-strict --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY core ./core
+COPY discovery ./discovery
 COPY grpc-clients ./grpc-clients
+COPY resolvers ./resolvers
 COPY reference-services ./reference-services
 COPY src ./src
 RUN npm run build
@@ -22,6 +24,8 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The SDL is read at start-up from schema/ beside package.json.
+COPY schema ./schema
 COPY package.json ./
 USER node
 EXPOSE 4000

@@ -42,6 +42,22 @@ const envSchema = z.object({
   PORT: port.default(4000),
   /** Gateway HTTP bind address. @default "0.0.0.0" */
   HOST: z.string().min(1).default('0.0.0.0'),
+  /** HS512 secret shared with the legacy gateway; required when NODE_ENV=production. @default a development secret */
+  JWT_SECRET_KEY: z.string().min(1).optional(),
+  /** Serve the Apollo Sandbox landing page at GET /graphql even in production. @default true unless production */
+  GRAPHQL_SANDBOX: boolean.optional(),
+  /** Largest JSON request body, in bytes. @default 1048576 */
+  MAX_REQUEST_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  /** Largest uploaded file (profile image, club logo, Excel import), in bytes. @default 10485760 */
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
   /** Consul agent HTTP address (`host:port` or URL); unset means static discovery. @default unset */
   CONSUL_HTTP_ADDR: z.string().min(1).optional(),
   /** Consul ACL token. @default unset */
@@ -73,7 +89,10 @@ export type Env = z.infer<typeof envSchema>;
 export interface Config {
   nodeEnv: Env['NODE_ENV'];
   logLevel: Env['LOG_LEVEL'];
-  http: { host: string; port: number };
+  http: { host: string; port: number; maxRequestBytes: number; maxUploadBytes: number };
+  /** `undefined` secret means "use the development secret" (refused in production). */
+  jwtSecret: string | undefined;
+  sandbox: boolean;
   consul: { address: string; token: string | undefined } | undefined;
   upstreams: Record<ServiceName, string[] | undefined>;
   referenceServices: {
@@ -100,10 +119,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = result.data;
+  if (e.NODE_ENV === 'production' && !e.JWT_SECRET_KEY) {
+    throw new ConfigError(['JWT_SECRET_KEY: required when NODE_ENV=production']);
+  }
   return {
     nodeEnv: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
-    http: { host: e.HOST, port: e.PORT },
+    http: { host: e.HOST, port: e.PORT, maxRequestBytes: e.MAX_REQUEST_BYTES, maxUploadBytes: e.MAX_UPLOAD_BYTES },
+    jwtSecret: e.JWT_SECRET_KEY,
+    sandbox: e.GRAPHQL_SANDBOX ?? e.NODE_ENV !== 'production',
     consul: e.CONSUL_HTTP_ADDR ? { address: e.CONSUL_HTTP_ADDR, token: e.CONSUL_HTTP_TOKEN } : undefined,
     upstreams: {
       auth: e.UPSTREAM_AUTH_ADDRS,

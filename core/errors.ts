@@ -27,6 +27,11 @@ export class GatewayError extends Error {
     this.details = options.details ?? {};
   }
 
+  /** graphql-js copies `originalError.extensions` into the GraphQL error it wraps a thrown error in. */
+  get extensions(): Record<string, unknown> {
+    return this.toExtensions();
+  }
+
   /** The `extensions` object of a GraphQL error. */
   toExtensions(): Record<string, unknown> {
     return {

@@ -1,39 +1,42 @@
 // `npm start`: the composition root and the only reader of process.env.
-import { ConfigError, parseConfig, SERVICE_NAMES, type ServiceName } from '../core/config';
-import { createLogger } from '../core/logger';
+import { ConfigError, parseConfig, SERVICE_NAMES, type Config, type ServiceName } from '../core/config';
+import { createLogger, type Logger } from '../core/logger';
 import { closeOnShutdownSignals } from '../core/shutdown-signals';
+import { createStaticRegistry } from '../discovery/static-registry';
 import { startReferenceServices } from '../reference-services/start-reference-services';
-import { startHealthServer } from './health-server';
+import { createGateway } from './create-gateway';
 import { upstreamSourceOf } from './upstreams';
+import { printWelcome } from './welcome';
+
+async function staticAddresses(config: Config, logger: Logger, closers: Array<() => Promise<void>>) {
+  const source = upstreamSourceOf(config);
+  if (source.kind === 'consul') {
+    throw new ConfigError([
+      'CONSUL_HTTP_ADDR: Consul discovery is not built yet (issue #6); use UPSTREAM_<SERVICE>_ADDRS',
+    ]);
+  }
+  if (source.kind === 'static') return config.upstreams;
+  // The embedded default: the five reference services in this process, on free loopback ports.
+  const embedded = await startReferenceServices({
+    logger: logger.child({ component: 'reference-services' }),
+    demoData: config.referenceServices.demoData,
+  });
+  closers.push(() => embedded.close());
+  return Object.fromEntries(SERVICE_NAMES.map((s) => [s, [embedded.addresses[s]]])) as Record<ServiceName, string[]>;
+}
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const logger = createLogger({ name: 'gateway', level: config.logLevel });
-  const source = upstreamSourceOf(config);
-  const addresses: Partial<Record<ServiceName, string[]>> = {};
   const closers: Array<() => Promise<void>> = [];
+  const registry = createStaticRegistry(await staticAddresses(config, logger, closers));
+  const gateway = await createGateway({ config, logger, registry });
+  const port = await gateway.listen();
+  closers.unshift(() => gateway.close());
+  logger.info({ port, upstreams: upstreamSourceOf(config).kind }, 'gateway listening');
+  if (upstreamSourceOf(config).kind === 'embedded') printWelcome(port);
 
-  if (source.kind === 'embedded') {
-    // The embedded default: the five reference services in this process, on free loopback ports.
-    const embedded = await startReferenceServices({
-      logger: logger.child({ component: 'reference-services' }),
-      demoData: config.referenceServices.demoData,
-    });
-    for (const service of SERVICE_NAMES) addresses[service] = [embedded.addresses[service]];
-    closers.unshift(() => embedded.close());
-  } else if (source.kind === 'static') {
-    for (const service of SERVICE_NAMES) addresses[service] = config.upstreams[service] ?? [];
-  }
-
-  const health = await startHealthServer(config.http.host, config.http.port, () => {
-    const upstreams = Object.fromEntries(
-      SERVICE_NAMES.map((service) => [service, { instances: addresses[service] ?? [] }]),
-    ) as Record<ServiceName, { instances: string[] }>;
-    return { ready: SERVICE_NAMES.every((s) => upstreams[s].instances.length > 0), upstreams };
-  });
-  closers.unshift(() => health.close());
-  logger.info({ port: health.port, upstreams: source.kind }, 'gateway listening');
-
+  // Shutdown drains HTTP first, then closes what it depends on, in reverse order of creation.
   closeOnShutdownSignals(logger, async () => {
     for (const close of closers) await close();
   });

@@ -12,7 +12,7 @@ function listFiles(dir: string): string[] {
   });
 }
 
-describe('generated gRPC code', () => {
+describe('generated code', () => {
   let base: string;
   beforeAll(() => {
     base = mkdtempSync(join(tmpdir(), 'generated-'));
@@ -20,21 +20,24 @@ describe('generated gRPC code', () => {
   });
   afterAll(() => rmSync(base, { recursive: true, force: true }));
 
-  it('is what `npm run generate` makes from protos/ (run it and commit the result when this fails)', () => {
-    const committedDir = join(root, 'grpc-clients/generated');
-    const freshDir = join(base, 'grpc-clients/generated');
-    const committed = listFiles(committedDir)
-      .map((f) => relative(committedDir, f))
-      .sort();
-    const fresh = listFiles(freshDir)
-      .map((f) => relative(freshDir, f))
-      .sort();
-    expect(committed).toEqual(fresh);
-    for (const file of fresh) {
-      expect({ file, text: readFileSync(join(committedDir, file), 'utf8') }).toEqual({
-        file,
-        text: readFileSync(join(freshDir, file), 'utf8'),
-      });
-    }
-  });
+  it.each(['grpc-clients/generated', 'resolvers/generated'])(
+    '%s is what `npm run generate` makes (run it and commit the result when this fails)',
+    (folder) => {
+      const committedDir = join(root, folder);
+      const freshDir = join(base, folder);
+      const committed = listFiles(committedDir)
+        .map((f) => relative(committedDir, f))
+        .sort();
+      const fresh = listFiles(freshDir)
+        .map((f) => relative(freshDir, f))
+        .sort();
+      expect(committed).toEqual(fresh);
+      for (const file of fresh) {
+        expect({ file, text: readFileSync(join(committedDir, file), 'utf8') }).toEqual({
+          file,
+          text: readFileSync(join(freshDir, file), 'utf8'),
+        });
+      }
+    },
+  );
 });

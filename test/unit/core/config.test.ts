@@ -6,7 +6,9 @@ describe('parseConfig', () => {
     expect(config).toEqual({
       nodeEnv: 'development',
       logLevel: 'info',
-      http: { host: '0.0.0.0', port: 4000 },
+      http: { host: '0.0.0.0', port: 4000, maxRequestBytes: 1048576, maxUploadBytes: 10485760 },
+      jwtSecret: undefined,
+      sandbox: true,
       consul: undefined,
       upstreams: { auth: undefined, club: undefined, outing: undefined, schedule: undefined, announcement: undefined },
       referenceServices: {
@@ -30,6 +32,13 @@ describe('parseConfig', () => {
     expect(config.consul).toEqual({ address: '127.0.0.1:8500', token: undefined });
     expect(config.upstreams.auth).toEqual(['10.0.0.1:50051', '10.0.0.2:50051']);
     expect(config.referenceServices.demoData).toBe(false);
+  });
+
+  it('refuses to start in production without a JWT secret, and turns the Sandbox off there', () => {
+    expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET_KEY/);
+    const config = parseConfig({ NODE_ENV: 'production', JWT_SECRET_KEY: 's3cret' });
+    expect(config.sandbox).toBe(false);
+    expect(parseConfig({ NODE_ENV: 'production', JWT_SECRET_KEY: 's', GRAPHQL_SANDBOX: 'true' }).sandbox).toBe(true);
   });
 
   it('treats empty strings as unset', () => {

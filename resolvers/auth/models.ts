@@ -1,0 +1,3 @@
+import type { AccountModel } from '../base/models';
+
+export type AdminModel = AccountModel & { role: 'ADMIN' };

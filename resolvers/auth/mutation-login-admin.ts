@@ -1,0 +1,7 @@
+import type { MutationResolvers } from '../generated/resolvers-types';
+import { loginResultFor } from '../base/login-result';
+
+export const loginAdmin: MutationResolvers['loginAdmin'] = async (_parent, { id, password }, context) => {
+  const reply = await context.clients.auth.admin.loginAdminAuth({ AdminID: id, AdminPW: password });
+  return loginResultFor(reply.LoggedInAdminUUID, context);
+};

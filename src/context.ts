@@ -1,0 +1,17 @@
+import type { AccessTokens, Caller } from '../core/access-tokens';
+import type { Logger } from '../core/logger';
+import type { Loaders } from '../grpc-clients/loaders';
+import type { ServiceClients } from '../grpc-clients/service-clients';
+
+/** What every resolver and envelop plugin sees of one GraphQL request. */
+export interface GraphQLContext {
+  requestId: string;
+  /** The verified token's account; undefined for an anonymous request (login, sign-up, parent codes). */
+  caller: Caller | undefined;
+  clients: ServiceClients;
+  loaders: Loaders;
+  tokens: AccessTokens;
+  logger: Logger;
+  /** The client address, for rate limits and the flood guard. */
+  ip: string;
+}

@@ -1,0 +1,60 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import { processRequest } from 'graphql-upload-minimal';
+import { ErrorCode } from '../../core/error-codes';
+import { GatewayError } from '../../core/errors';
+import type { GraphQLContext } from '../context';
+import { readBody } from '../http/read-body';
+
+export interface GraphQLRouteOptions {
+  apollo: ApolloServer<GraphQLContext>;
+  maxRequestBytes: number;
+  maxUploadBytes: number;
+}
+
+async function operationsOf(req: IncomingMessage, res: ServerResponse, options: GraphQLRouteOptions) {
+  if (req.method !== 'POST') return undefined;
+  const type = req.headers['content-type'] ?? '';
+  if (type.startsWith('multipart/form-data')) {
+    // The GraphQL multipart request spec: `operations`, `map`, then the files.
+    return processRequest(req, res, { maxFileSize: options.maxUploadBytes, maxFiles: 5 }).catch((error: Error) => {
+      const tooLarge = /exceeds|too large/i.test(error.message);
+      throw new GatewayError(tooLarge ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.BAD_USER_INPUT, error.message);
+    });
+  }
+  const raw = await readBody(req, options.maxRequestBytes);
+  if (raw.length === 0) return undefined;
+  try {
+    return JSON.parse(raw.toString('utf8')) as unknown;
+  } catch {
+    throw new GatewayError(ErrorCode.BAD_USER_INPUT, 'request body is not valid JSON');
+  }
+}
+
+/** POST /graphql (JSON or multipart) and GET /graphql (queries in the URL, or the Sandbox page). */
+export async function handleGraphQL(
+  req: IncomingMessage,
+  res: ServerResponse,
+  context: GraphQLContext,
+  options: GraphQLRouteOptions,
+): Promise<void> {
+  const body = await operationsOf(req, res, options);
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const url = req.url ?? '/graphql';
+  const query = url.indexOf('?');
+  const result = await options.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: query >= 0 ? url.slice(query) : '', body },
+    context: async () => context,
+  });
+  for (const [key, value] of result.headers) res.setHeader(key, value);
+  res.statusCode = result.status ?? 200;
+  if (result.body.kind === 'complete') {
+    res.end(result.body.string);
+    return;
+  }
+  for await (const chunk of result.body.asyncIterator) res.write(chunk);
+  res.end();
+}

@@ -1,0 +1,72 @@
+import { startGatewayHarness, operation, type GatewayHarness } from '../../helpers/gateway';
+
+describe('GraphQL server', () => {
+  let gateway: GatewayHarness;
+  beforeAll(async () => {
+    gateway = await startGatewayHarness();
+  });
+  afterAll(() => gateway.close());
+
+  it('logs the admin in and answers `me` with the token', async () => {
+    const login = await gateway.graphql<{ loginAdmin: { accessToken: string; expiresAt: string; account: object } }>(
+      operation('auth/login-admin'),
+      { id: 'admin', password: 'admin1234' },
+    );
+    expect(login.status).toBe(200);
+    expect(login.body.errors).toBeUndefined();
+    expect(login.body.data?.loginAdmin.account).toEqual({ id: 'admin-000000000001', role: 'ADMIN' });
+    expect(Date.parse(login.body.data?.loginAdmin.expiresAt ?? '') - Date.now()).toBeGreaterThan(23 * 3600 * 1000);
+
+    const me = await gateway.graphql(operation('auth/me'), {}, { token: login.body.data?.loginAdmin.accessToken });
+    expect(me.body).toEqual({ data: { me: { __typename: 'Admin', id: 'admin-000000000001', role: 'ADMIN' } } });
+  });
+
+  it('answers `me` with null without a token', async () => {
+    const me = await gateway.graphql(operation('auth/me'));
+    expect(me.body).toEqual({ data: { me: null } });
+  });
+
+  it('carries the service code of a failed login as CONFLICT with legacyCode', async () => {
+    const res = await gateway.graphql(operation('auth/login-admin'), { id: 'admin', password: 'wrong-pass' });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toBeNull();
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', legacyCode: -432 });
+  });
+
+  it('rejects an invalid token for the whole request with 401 and the legacy code', async () => {
+    const res = await gateway.graphql(operation('auth/me'), {}, { token: 'not-a-jwt' });
+    expect(res.status).toBe(401);
+    expect(res.body.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED', legacyCode: 0 });
+  });
+
+  it('answers a malformed query with 400 BAD_USER_INPUT', async () => {
+    const res = await gateway.graphql('query { me { ');
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('echoes a valid X-Request-Id and replaces an invalid one', async () => {
+    const id = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    expect(
+      (await gateway.graphql(operation('auth/me'), {}, { headers: { 'x-request-id': id } })).headers.get(
+        'x-request-id',
+      ),
+    ).toBe(id);
+    const replaced = (await gateway.graphql(operation('auth/me'), {}, { headers: { 'x-request-id': 'nope' } })).headers;
+    expect(replaced.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('serves the Sandbox landing page to a browser', async () => {
+    const res = await fetch(gateway.url, { headers: { accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('embeddable-sandbox');
+  });
+
+  it('answers health and readiness', async () => {
+    const base = gateway.url.replace('/graphql', '');
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ready: true, upstreams: { auth: { instances: 1 } } });
+  });
+});
