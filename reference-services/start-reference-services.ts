@@ -13,7 +13,7 @@ import { createScheduleService } from './schedule';
 import { systemClock, type Clock } from './shared/clock';
 import { startGrpcServer, stopGrpcServer, type BoundServer } from './shared/grpc-server';
 import { createPeerClients, type PeerResolver } from './shared/peer-clients';
-import type { ExternalAdapters, ReferenceServiceFactory } from './shared/reference-service';
+import type { ExternalAdapters, ReferenceServiceFactory, ServiceBinding } from './shared/reference-service';
 
 const FACTORIES: Record<ServiceName, ReferenceServiceFactory> = {
   auth: createAuthService,
@@ -42,7 +42,23 @@ export interface RunningReferenceServices {
   /** `host:port` of each service. */
   addresses: Record<ServiceName, string>;
   adapters: ExternalAdapters;
+  /** Calls received per wire path since start or the last reset (tests count backend calls with it). */
+  callCounts(): Record<string, number>;
+  resetCallCounts(): void;
   close(): Promise<void>;
+}
+
+/** Wraps every handler of a binding so the calls it receives are counted by wire path. */
+function countingBinding(binding: ServiceBinding, counts: Map<string, number>): ServiceBinding {
+  const implementation: Record<string, unknown> = {};
+  for (const [method, def] of Object.entries(binding.definition)) {
+    const handler = binding.implementation[method] as (...args: unknown[]) => unknown;
+    implementation[method] = (...args: unknown[]) => {
+      counts.set(def.path, (counts.get(def.path) ?? 0) + 1);
+      return handler(...args);
+    };
+  }
+  return { definition: binding.definition, implementation: implementation as ServiceBinding['implementation'] };
 }
 
 /** The in-memory twins, typed with their test controls (`sms.sent`, `pick.setReachable`, …). */
@@ -73,6 +89,7 @@ export async function startReferenceServices(
   };
 
   const servers: BoundServer[] = [];
+  const counts = new Map<string, number>();
   try {
     for (const name of SERVICE_NAMES) {
       const service = FACTORIES[name]({
@@ -84,7 +101,8 @@ export async function startReferenceServices(
         refreshPeers,
       });
       await service.start?.();
-      const bound = await startGrpcServer(name, service.bindings, host, options.ports?.[name] ?? 0);
+      const bindings = service.bindings.map((binding) => countingBinding(binding, counts));
+      const bound = await startGrpcServer(name, bindings, host, options.ports?.[name] ?? 0);
       servers.push(bound);
       addresses[name] = bound.address;
     }
@@ -98,6 +116,8 @@ export async function startReferenceServices(
   return {
     addresses,
     adapters,
+    callCounts: () => Object.fromEntries(counts),
+    resetCallCounts: () => counts.clear(),
     async close() {
       peers.close();
       await Promise.all(servers.map((s) => stopGrpcServer(s.server)));
