@@ -56,6 +56,41 @@ describe('GraphQL server', () => {
     expect(replaced.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('answers a body over the limit with 413 PAYLOAD_TOO_LARGE before reading it', async () => {
+    const res = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `query { me { id } }`, variables: { pad: 'x'.repeat(1024 * 1024 + 1) } }),
+    });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { errors: Array<{ extensions: object }> }).errors[0]?.extensions).toEqual({
+      code: 'PAYLOAD_TOO_LARGE',
+    });
+  });
+
+  it('answers a body that is not JSON with 400 BAD_USER_INPUT', async () => {
+    const res = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it('runs a query sent in the URL of a GET', async () => {
+    const res = await fetch(`${gateway.url}?query=${encodeURIComponent('{ me { id } }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ data: { me: null } });
+  });
+
+  it('refuses a mutation sent with GET', async () => {
+    const query = encodeURIComponent('mutation { loginAdmin(id: "admin", password: "admin1234") { accessToken } }');
+    const res = await fetch(`${gateway.url}?query=${query}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(res.status).toBe(405);
+  });
+
   it('serves the Sandbox landing page to a browser', async () => {
     const res = await fetch(gateway.url, { headers: { accept: 'text/html' } });
     expect(res.status).toBe(200);

@@ -1,0 +1,51 @@
+import { GraphQLError } from 'graphql';
+import { createLogger } from '../../../core/logger';
+import { ConflictError } from '../../../core/errors';
+import { createFormatError } from '../../../src/graphql/format-error';
+
+describe('formatError', () => {
+  const lines: string[] = [];
+  const logger = createLogger({
+    name: 'test',
+    level: 'error',
+    destination: { write: (line: string) => lines.push(line) },
+  });
+  const formatError = createFormatError(logger);
+
+  it('keeps the message, code and legacy code of an error the gateway raised', () => {
+    const original = new ConflictError('outing exists', { legacyCode: -2401 });
+    const wrapped = new GraphQLError(original.message, { path: ['createOuting'], originalError: original });
+    expect(formatError({ message: 'outing exists', path: ['createOuting'] }, wrapped)).toEqual({
+      message: 'outing exists',
+      path: ['createOuting'],
+      extensions: { code: 'CONFLICT', legacyCode: -2401 },
+    });
+  });
+
+  it('renames Apollo validation failures into BAD_USER_INPUT', () => {
+    const formatted = formatError(
+      { message: 'Cannot query field "x"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+      new GraphQLError('Cannot query field "x"'),
+    );
+    expect(formatted.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    expect(formatted.message).toBe('Cannot query field "x"');
+  });
+
+  it('masks anything else as "Unexpected error." and logs it with its stack', () => {
+    lines.length = 0;
+    const original = new Error('db password is hunter2');
+    const wrapped = new GraphQLError(original.message, { path: ['me'], originalError: original });
+    const formatted = formatError(
+      { message: original.message, path: ['me'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['x'] } },
+      wrapped,
+    );
+    expect(formatted).toEqual({
+      message: 'Unexpected error.',
+      path: ['me'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+    expect(JSON.stringify(formatted)).not.toContain('hunter2');
+    expect(lines.join('')).toContain('hunter2');
+    expect(lines.join('')).toContain('"stack"');
+  });
+});
