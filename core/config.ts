@@ -60,6 +60,21 @@ const envSchema = z.object({
     .default(10 * 1024 * 1024),
   /** Consul agent HTTP address (`host:port` or URL); unset means static discovery. @default unset */
   CONSUL_HTTP_ADDR: z.string().min(1).optional(),
+  /** Blocking-query wait of the Consul watch. @default "30s" */
+  CONSUL_WATCH_WAIT: z
+    .string()
+    .regex(/^\d+(ms|s|m)$/, 'expected a duration such as 30s')
+    .default('30s'),
+  /** The header legacy Consul HTTP watches put their index in (route 2). @default "X-Consul-Index" */
+  CONSUL_INDEX_HEADER: z.string().min(1).default('X-Consul-Index'),
+  /** Overall time budget of one request: no upstream call starts or runs past it, in ms. @default 10000 */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Transport errors that open an instance's breaker (legacy 5). @default 5 */
+  BREAKER_ERROR_THRESHOLD: z.coerce.number().int().min(1).default(5),
+  /** Successes after half-open that close it (legacy 5). @default 5 */
+  BREAKER_SUCCESS_THRESHOLD: z.coerce.number().int().min(1).default(5),
+  /** How long a breaker stays open, in ms (legacy 1 minute). @default 60000 */
+  BREAKER_OPEN_MS: z.coerce.number().int().min(10).default(60_000),
   /** Consul ACL token. @default unset */
   CONSUL_HTTP_TOKEN: z.string().min(1).optional(),
   /** Static upstream addresses per service, comma-separated `host:port`. @default unset (embedded services) */
@@ -93,7 +108,10 @@ export interface Config {
   /** `undefined` secret means "use the development secret" (refused in production). */
   jwtSecret: string | undefined;
   sandbox: boolean;
-  consul: { address: string; token: string | undefined } | undefined;
+  consul: { address: string; token: string | undefined; watchWait: string; indexHeader: string } | undefined;
+  /** Every request's overall budget, in ms. */
+  requestTimeoutMs: number;
+  breaker: { errorThreshold: number; successThreshold: number; openMs: number };
   upstreams: Record<ServiceName, string[] | undefined>;
   referenceServices: {
     host: string;
@@ -128,7 +146,20 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     http: { host: e.HOST, port: e.PORT, maxRequestBytes: e.MAX_REQUEST_BYTES, maxUploadBytes: e.MAX_UPLOAD_BYTES },
     jwtSecret: e.JWT_SECRET_KEY,
     sandbox: e.GRAPHQL_SANDBOX ?? e.NODE_ENV !== 'production',
-    consul: e.CONSUL_HTTP_ADDR ? { address: e.CONSUL_HTTP_ADDR, token: e.CONSUL_HTTP_TOKEN } : undefined,
+    consul: e.CONSUL_HTTP_ADDR
+      ? {
+          address: e.CONSUL_HTTP_ADDR,
+          token: e.CONSUL_HTTP_TOKEN,
+          watchWait: e.CONSUL_WATCH_WAIT,
+          indexHeader: e.CONSUL_INDEX_HEADER,
+        }
+      : undefined,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    breaker: {
+      errorThreshold: e.BREAKER_ERROR_THRESHOLD,
+      successThreshold: e.BREAKER_SUCCESS_THRESHOLD,
+      openMs: e.BREAKER_OPEN_MS,
+    },
     upstreams: {
       auth: e.UPSTREAM_AUTH_ADDRS,
       club: e.UPSTREAM_CLUB_ADDRS,

@@ -18,3 +18,9 @@ export function createConsulClient(connection: ConsulConnection): Consul {
   const { host, port, secure } = parseConsulAddress(connection.address);
   return new Consul({ host, port, secure, ...(connection.token ? { defaults: { token: connection.token } } : {}) });
 }
+
+/**
+ * The note a gateway writes when a breaker fails an instance's TTL check (the legacy ErrBreakerOpen text).
+ * Heartbeats leave such a check alone: the gateway passes it again when the breaker half-opens.
+ */
+export const BREAKER_OPEN_NOTE = 'circuit breaker is open';

@@ -10,11 +10,28 @@ export interface ServiceInstance {
   checkId?: string;
 }
 
+export interface RegistryStatus {
+  source: 'static' | 'consul';
+  /** False while the registry cannot reach its source; it keeps serving the last known lists meanwhile. */
+  reachable: boolean;
+  lastError?: string;
+}
+
 /** Where the upstream services are. Consul and static lists are its adapters. */
 export interface ServiceRegistry {
-  /** The next instance in round-robin order, or undefined when the service has none. */
-  pick(service: ServiceName, exclude?: ReadonlySet<string>): ServiceInstance | undefined;
+  /** The next instance in round-robin order, skipping `exclude`, or undefined when none is left. */
+  pick(service: ServiceName, exclude?: InstanceFilter): ServiceInstance | undefined;
   /** Every instance currently known. */
   instances(service: ServiceName): readonly ServiceInstance[];
+  /** Called with the instances that left, so their channels and breakers can be released. */
+  onInstancesChanged(listener: (service: ServiceName, removed: readonly ServiceInstance[]) => void): () => void;
+  status(): RegistryStatus;
+  /** Re-reads the source now (the legacy consul-change route). */
+  refresh(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Instances a pick must skip (already tried, breaker open). */
+export interface InstanceFilter {
+  has(instanceId: string): boolean;
 }

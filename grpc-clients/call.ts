@@ -2,7 +2,9 @@ import { status as grpcStatus, type ServiceDefinition, type ServiceError } from 
 import type { ServiceName } from '../core/config';
 import { ErrorCode, UnavailableReason } from '../core/error-codes';
 import { GatewayError, ServiceUnavailableError } from '../core/errors';
-import type { ServiceRegistry } from '../discovery/service-registry';
+import type { ServiceInstance, ServiceRegistry } from '../discovery/service-registry';
+import { isIdempotentRpc } from '../resilience/idempotent-rpcs';
+import { BreakerOpenError, type InstanceBreakers } from '../resilience/instance-breakers';
 import type { ChannelPool } from './channel-pool';
 import { deadlineFor } from './deadlines';
 import { upstreamMetadata, type UpstreamCallContext } from './upstream-metadata';
@@ -14,6 +16,7 @@ export type ResponseOf<M> = M extends { responseDeserialize(bytes: Buffer): infe
 export interface CallDeps {
   registry: ServiceRegistry;
   channels: ChannelPool;
+  breakers: InstanceBreakers;
 }
 
 /** The caller's uuid goes into whichever of the two legacy field names the request has. */
@@ -23,13 +26,42 @@ function withCallerUuid(request: Record<string, unknown>, callerUuid: string): R
   return request;
 }
 
+/** A transport failure that says nothing reached the service: safe to try another instance for a read. */
+const isUnreached = (error: unknown) => (error as ServiceError).code === grpcStatus.UNAVAILABLE;
+/** What the breaker counts: any gRPC-level failure (business statuses travel in the message and never do). */
+const isTransportFailure = (error: unknown) => typeof (error as ServiceError).code === 'number';
+
+function invoke(
+  deps: CallDeps,
+  instance: ServiceInstance,
+  def: MethodDef,
+  request: Record<string, unknown>,
+  context: UpstreamCallContext,
+): Promise<unknown> {
+  const deadline = Math.min(Date.now() + deadlineFor(def.path), context.deadlineAt ?? Number.POSITIVE_INFINITY);
+  return new Promise((resolve, reject) => {
+    deps.channels
+      .get(instance.address)
+      .makeUnaryRequest(
+        def.path,
+        def.requestSerialize,
+        def.responseDeserialize,
+        request,
+        upstreamMetadata(context),
+        { deadline },
+        (error: ServiceError | null, reply?: unknown) => (error ? reject(error) : resolve(reply)),
+      );
+  });
+}
+
 /**
- * The single path of every upstream call: pick an instance → deadline and metadata → invoke. The reply comes
- * back as the service sent it, in-message status included; `status.ts` translates it for GraphQL, and the REST
- * layer passes it through as the legacy gateway did. Transport failures become gateway errors here, keeping
- * the service, RPC, instance and gRPC code.
+ * The single path of every upstream call: pick an instance (round robin, skipping open breakers) → its breaker →
+ * deadline (the RPC's own, capped by the request's budget) and metadata → invoke. A read that could not reach its
+ * instance is retried once on another one; a write is never sent twice. The reply comes back as the service sent
+ * it, in-message status included (`status.ts` translates it for GraphQL; REST passes it through). Transport
+ * failures become gateway errors here, keeping the service, RPC, instance and gRPC code.
  */
-export function callUpstream<D extends Record<string, MethodDef>, K extends keyof D & string>(
+export async function callUpstream<D extends Record<string, MethodDef>, K extends keyof D & string>(
   deps: CallDeps,
   service: ServiceName,
   definition: D,
@@ -39,43 +71,77 @@ export function callUpstream<D extends Record<string, MethodDef>, K extends keyo
 ): Promise<ResponseOf<D[K]>> {
   const def = definition[method] as MethodDef;
   const rpc = def.path.slice(def.path.lastIndexOf('/') + 1);
-  const instance = deps.registry.pick(service);
-  if (!instance) {
-    return Promise.reject(
-      new ServiceUnavailableError(UnavailableReason.NO_INSTANCE, `no available instance of ${service}`, {
-        details: { service, rpc },
-      }),
-    );
-  }
   // Decoding an empty buffer gives every proto3 default, so partial requests encode cleanly.
   const full = withCallerUuid(
     { ...(def.requestDeserialize(Buffer.alloc(0)) as Record<string, unknown>), ...request },
     context.callerUuid,
   );
-  return new Promise((resolve, reject) => {
-    deps.channels
-      .get(instance.address)
-      .makeUnaryRequest(
-        def.path,
-        def.requestSerialize,
-        def.responseDeserialize,
-        full,
-        upstreamMetadata(context),
-        { deadline: Date.now() + deadlineFor(def.path) },
-        (error: ServiceError | null, reply?: unknown) => {
-          if (!error) return resolve(reply as ResponseOf<D[K]>);
-          const details = { service, rpc, instance: instance.id, grpcCode: error.code };
-          if (error.code === grpcStatus.DEADLINE_EXCEEDED) {
-            reject(new GatewayError(ErrorCode.UPSTREAM_TIMEOUT, `${service} did not answer in time`, { details }));
-          } else {
-            reject(
-              new GatewayError(ErrorCode.INTERNAL_SERVER_ERROR, `${service} call failed: ${error.details}`, {
-                details,
-                cause: error,
-              }),
-            );
-          }
-        },
-      );
-  });
+  const tried = new Set<string>();
+  const skip = { has: (id: string) => tried.has(id) || deps.breakers.isOpen(id) };
+  const attempts = isIdempotentRpc(rpc) ? 2 : 1;
+  let lastError: unknown;
+
+  for (let attempt = 0; attempt < attempts; attempt += 1) {
+    if (context.deadlineAt !== undefined && Date.now() >= context.deadlineAt) break;
+    const instance = deps.registry.pick(service, skip);
+    if (!instance) break;
+    tried.add(instance.id);
+    try {
+      return (await deps.breakers.run(
+        instance,
+        () => invoke(deps, instance, def, full, context),
+        isTransportFailure,
+      )) as ResponseOf<D[K]>;
+    } catch (error) {
+      lastError = error;
+      if (!(error instanceof BreakerOpenError) && !isUnreached(error)) break;
+    }
+  }
+  throw translateFailure(deps, service, rpc, lastError, context);
+}
+
+function translateFailure(
+  deps: CallDeps,
+  service: ServiceName,
+  rpc: string,
+  error: unknown,
+  context: UpstreamCallContext,
+): GatewayError {
+  const known = deps.registry.instances(service);
+  if (error === undefined) {
+    if (context.deadlineAt !== undefined && Date.now() >= context.deadlineAt) {
+      return new GatewayError(ErrorCode.UPSTREAM_TIMEOUT, 'the request ran out of time', { details: { service, rpc } });
+    }
+    // Nothing was tried: no instance at all, or every known one has its breaker open.
+    const allOpen = known.length > 0 && known.every((i) => deps.breakers.isOpen(i.id));
+    return allOpen
+      ? new ServiceUnavailableError(
+          UnavailableReason.CIRCUIT_OPEN,
+          `circuit breaker is open for every ${service} instance`,
+          {
+            details: { service, rpc },
+          },
+        )
+      : new ServiceUnavailableError(UnavailableReason.NO_INSTANCE, `no available instance of ${service}`, {
+          details: { service, rpc },
+        });
+  }
+  if (error instanceof BreakerOpenError) {
+    return new ServiceUnavailableError(UnavailableReason.CIRCUIT_OPEN, error.message, {
+      details: { service, rpc, instance: error.instance.id },
+    });
+  }
+  const grpcError = error as ServiceError;
+  const details = { service, rpc, grpcCode: grpcError.code };
+  if (grpcError.code === grpcStatus.DEADLINE_EXCEEDED) {
+    return new GatewayError(ErrorCode.UPSTREAM_TIMEOUT, `${service} did not answer in time`, { details });
+  }
+  return new GatewayError(
+    ErrorCode.INTERNAL_SERVER_ERROR,
+    `${service} call failed: ${grpcError.details ?? grpcError.message}`,
+    {
+      details,
+      cause: error,
+    },
+  );
 }

@@ -9,6 +9,8 @@ export interface UpstreamCallContext {
   requestId: string;
   /** Sent as `span-context` in Jaeger's text format `traceid:spanid:parentid:flags`. */
   spanContext: string;
+  /** Unix ms after which no call of this request starts and none runs on (the request's overall budget). */
+  deadlineAt?: number;
 }
 
 /** A fresh Jaeger-format span context for a request that arrived without one. */

@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type Consul from 'consul';
 import { consulServiceName, SERVICE_NAMES, type ServiceName } from '../core/config';
+import { BREAKER_OPEN_NOTE } from '../core/consul-client';
 import type { Logger } from '../core/logger';
 
 export interface ConsulRegistration {
   serviceId: string;
   checkId: string;
+  /** Stops the TTL heartbeat only, leaving the registration (a crashed process does exactly that). */
+  stopHeartbeat(): void;
+  /** Starts the heartbeat again after `stopHeartbeat`. */
+  restartHeartbeat(): void;
   /** Stops the TTL heartbeat and deregisters the instance. */
   close(): Promise<void>;
 }
@@ -28,37 +33,53 @@ export async function registerInConsul(options: RegisterOptions): Promise<Consul
   const name = consulServiceName(options.service);
   const serviceId = `${name}-${randomUUID()}`;
   const checkId = `service:${serviceId}`;
-  await options.consul.agent.service.register({
-    name,
-    id: serviceId,
-    address: options.host,
-    port: options.port,
-    meta: { CheckID: checkId },
-    check: {
-      name: `${name} TTL`,
-      checkid: checkId,
-      ttl: `${options.ttlSeconds}s`,
-      status: 'passing',
-      timeout: `${options.ttlSeconds}s`,
-      deregistercriticalserviceafter: '10m',
-    },
-  });
-  // Three heartbeats per TTL, so one lost beat does not flip the check.
-  const heartbeat = setInterval(
-    () => {
-      options.consul.agent.check
-        .pass({ id: checkId, note: 'reference service alive' })
-        .catch((err: unknown) => options.logger.warn({ err, checkId }, 'consul TTL heartbeat failed'));
-    },
-    Math.max(500, (options.ttlSeconds * 1000) / 3),
-  );
-  heartbeat.unref();
+  const register = () =>
+    options.consul.agent.service.register({
+      name,
+      id: serviceId,
+      address: options.host,
+      port: options.port,
+      meta: { CheckID: checkId },
+      check: {
+        name: `${name} TTL`,
+        checkid: checkId,
+        ttl: `${options.ttlSeconds}s`,
+        status: 'passing',
+        timeout: `${options.ttlSeconds}s`,
+        deregistercriticalserviceafter: '10m',
+      },
+    });
+  await register();
+  // Three heartbeats per TTL, so one lost beat does not flip the check. A check the agent no longer has means
+  // it forgot us (a restarted agent): register again. A check a gateway's breaker failed is left failed.
+  const beat = async () => {
+    const checks = (await options.consul.agent.check.list()) as Record<string, { Status: string; Output: string }>;
+    const check = checks[checkId];
+    if (!check) return void (await register());
+    if (check.Status === 'critical' && check.Output === BREAKER_OPEN_NOTE) return;
+    await options.consul.agent.check.pass({ id: checkId, note: 'reference service alive' });
+  };
+  let heartbeat: NodeJS.Timeout | undefined;
+  const startHeartbeat = () => {
+    heartbeat ??= setInterval(
+      () => void beat().catch((err: unknown) => options.logger.warn({ err, checkId }, 'consul TTL heartbeat failed')),
+      Math.max(500, (options.ttlSeconds * 1000) / 3),
+    );
+    heartbeat.unref();
+  };
+  const stopHeartbeat = () => {
+    clearInterval(heartbeat);
+    heartbeat = undefined;
+  };
+  startHeartbeat();
   options.logger.info({ service: name, serviceId, address: `${options.host}:${options.port}` }, 'registered in consul');
   return {
     serviceId,
     checkId,
+    stopHeartbeat,
+    restartHeartbeat: startHeartbeat,
     async close() {
-      clearInterval(heartbeat);
+      stopHeartbeat();
       await options.consul.agent.service.deregister(serviceId);
       options.logger.info({ serviceId }, 'deregistered from consul');
     },

@@ -45,17 +45,27 @@ export interface RunningReferenceServices {
   /** Calls received per wire path since start or the last reset (tests count backend calls with it). */
   callCounts(): Record<string, number>;
   resetCallCounts(): void;
+  /** Fault injection: hold every call without answering, as a paused process would, until `resume()`. */
+  stall(): void;
+  resume(): void;
   close(): Promise<void>;
 }
 
-/** Wraps every handler of a binding so the calls it receives are counted by wire path. */
-function countingBinding(binding: ServiceBinding, counts: Map<string, number>): ServiceBinding {
+interface Instrumentation {
+  counts: Map<string, number>;
+  /** Calls held while stalled; released in order by resume(). */
+  held: Array<() => void> | undefined;
+}
+
+/** Wraps every handler of a binding to count its calls by wire path and to hold them while stalled. */
+function instrumentedBinding(binding: ServiceBinding, instrumentation: Instrumentation): ServiceBinding {
   const implementation: Record<string, unknown> = {};
   for (const [method, def] of Object.entries(binding.definition)) {
     const handler = binding.implementation[method] as (...args: unknown[]) => unknown;
     implementation[method] = (...args: unknown[]) => {
-      counts.set(def.path, (counts.get(def.path) ?? 0) + 1);
-      return handler(...args);
+      instrumentation.counts.set(def.path, (instrumentation.counts.get(def.path) ?? 0) + 1);
+      if (instrumentation.held) instrumentation.held.push(() => handler(...args));
+      else handler(...args);
     };
   }
   return { definition: binding.definition, implementation: implementation as ServiceBinding['implementation'] };
@@ -89,7 +99,7 @@ export async function startReferenceServices(
   };
 
   const servers: BoundServer[] = [];
-  const counts = new Map<string, number>();
+  const instrumentation: Instrumentation = { counts: new Map(), held: undefined };
   try {
     for (const name of SERVICE_NAMES) {
       const service = FACTORIES[name]({
@@ -101,7 +111,7 @@ export async function startReferenceServices(
         refreshPeers,
       });
       await service.start?.();
-      const bindings = service.bindings.map((binding) => countingBinding(binding, counts));
+      const bindings = service.bindings.map((binding) => instrumentedBinding(binding, instrumentation));
       const bound = await startGrpcServer(name, bindings, host, options.ports?.[name] ?? 0);
       servers.push(bound);
       addresses[name] = bound.address;
@@ -116,8 +126,16 @@ export async function startReferenceServices(
   return {
     addresses,
     adapters,
-    callCounts: () => Object.fromEntries(counts),
-    resetCallCounts: () => counts.clear(),
+    callCounts: () => Object.fromEntries(instrumentation.counts),
+    resetCallCounts: () => instrumentation.counts.clear(),
+    stall() {
+      instrumentation.held ??= [];
+    },
+    resume() {
+      const held = instrumentation.held ?? [];
+      instrumentation.held = undefined;
+      for (const call of held) call();
+    },
     async close() {
       peers.close();
       await Promise.all(servers.map((s) => stopGrpcServer(s.server)));

@@ -4,6 +4,10 @@ import type { Config, ServiceName } from '../core/config';
 import { SERVICE_NAMES } from '../core/config';
 import type { Logger } from '../core/logger';
 import type { ServiceRegistry } from '../discovery/service-registry';
+import { createInstanceBreakers, type BreakerListener } from '../resilience/instance-breakers';
+import { silentBreakerListener } from '../resilience/consul-check-reporter';
+import { createConsulChangeHandler } from '../rest/infrastructure/consul-change';
+import { readBody } from './http/read-body';
 import { createChannelPool } from '../grpc-clients/channel-pool';
 import { createLoaders } from '../grpc-clients/loaders';
 import { createServiceClients } from '../grpc-clients/service-clients';
@@ -21,6 +25,8 @@ export interface GatewayOptions {
   config: Config;
   logger: Logger;
   registry: ServiceRegistry;
+  /** Who hears about breaker state changes (the Consul check reporter); nobody by default. */
+  breakerListener?: BreakerListener;
 }
 
 export interface Gateway {
@@ -30,20 +36,36 @@ export interface Gateway {
 }
 
 /** Wires the whole gateway: registry → channels → clients → Apollo/envelop → HTTP routes. */
-export async function createGateway({ config, logger, registry }: GatewayOptions): Promise<Gateway> {
+export async function createGateway({
+  config,
+  logger,
+  registry,
+  breakerListener = silentBreakerListener,
+}: GatewayOptions): Promise<Gateway> {
   if (!config.jwtSecret) logger.warn('JWT_SECRET_KEY is unset: using the development secret');
   const tokens = createAccessTokens(config.jwtSecret ?? DEVELOPMENT_JWT_SECRET);
   const channels = createChannelPool();
+  const breakers = createInstanceBreakers(logger, breakerListener, config.breaker);
+  const deps = { registry, channels, breakers };
+  // An instance that left takes its channel (and its breaker, unless that is still open) with it.
+  const stopListening = registry.onInstancesChanged((_service, removed) => {
+    for (const instance of removed) {
+      channels.release(instance.address);
+      breakers.release(instance.id);
+    }
+  });
   const apollo = await startApolloServer({ logger, sandbox: config.sandbox });
   const http = createHttpServer(logger);
 
   const contextFor = (requestId: string, authorization: string | undefined, ip: string): GraphQLContext => {
     // No header means an anonymous request; a header that fails verification is a 401 for the whole request.
     const caller = authorization === undefined ? undefined : tokens.fromAuthorizationHeader(authorization);
-    const clients = createServiceClients(
-      { registry, channels },
-      { callerUuid: caller?.uuid ?? '', requestId, spanContext: newSpanContext() },
-    );
+    const clients = createServiceClients(deps, {
+      callerUuid: caller?.uuid ?? '',
+      requestId,
+      spanContext: newSpanContext(),
+      deadlineAt: Date.now() + config.requestTimeoutMs,
+    });
     return { requestId, caller, clients, loaders: createLoaders(clients), tokens, logger, ip };
   };
 
@@ -57,11 +79,26 @@ export async function createGateway({ config, logger, registry }: GatewayOptions
   http.route('GET', '/healthz', ({ res }) => sendJson(res, 200, { status: 'ok' }));
   http.route('GET', '/readyz', ({ res }) => {
     const upstreams = Object.fromEntries(
-      SERVICE_NAMES.map((service: ServiceName) => [service, { instances: registry.instances(service).length }]),
+      SERVICE_NAMES.map((service: ServiceName) => [
+        service,
+        {
+          instances: registry
+            .instances(service)
+            .map((i) => ({ id: i.id, address: i.address, breaker: breakers.stateOf(i.id) })),
+        },
+      ]),
     );
-    const ready = SERVICE_NAMES.every((service) => registry.instances(service).length > 0);
-    sendJson(res, ready ? 200 : 503, { ready, upstreams });
+    // Ready when every service has an instance whose breaker is not open.
+    const ready = SERVICE_NAMES.every((service) => registry.instances(service).some((i) => !breakers.isOpen(i.id)));
+    sendJson(res, ready ? 200 : 503, { ready, discovery: registry.status(), upstreams });
   });
+  const consulChange = createConsulChangeHandler({
+    deps,
+    logger,
+    indexHeader: config.consul?.indexHeader ?? 'X-Consul-Index',
+    readBody: (req) => readBody(req, config.http.maxRequestBytes),
+  });
+  http.route('POST', '/events/types/consul-change', ({ req, res, requestId }) => consulChange(req, res, requestId));
 
   return {
     server: http.server,
@@ -69,6 +106,8 @@ export async function createGateway({ config, logger, registry }: GatewayOptions
     async close() {
       await http.close();
       await apollo.stop();
+      stopListening();
+      breakers.close();
       channels.close();
       await registry.close();
     },

@@ -1,36 +1,49 @@
 // `npm start`: the composition root and the only reader of process.env.
 import { ConfigError, parseConfig, SERVICE_NAMES, type Config, type ServiceName } from '../core/config';
+import { createConsulClient } from '../core/consul-client';
 import { createLogger, type Logger } from '../core/logger';
 import { closeOnShutdownSignals } from '../core/shutdown-signals';
+import { createConsulRegistry } from '../discovery/consul-registry';
+import type { ServiceRegistry } from '../discovery/service-registry';
 import { createStaticRegistry } from '../discovery/static-registry';
 import { startReferenceServices } from '../reference-services/start-reference-services';
+import { createConsulCheckReporter } from '../resilience/consul-check-reporter';
+import type { BreakerListener } from '../resilience/instance-breakers';
 import { createGateway } from './create-gateway';
 import { upstreamSourceOf } from './upstreams';
 import { printWelcome } from './welcome';
 
-async function staticAddresses(config: Config, logger: Logger, closers: Array<() => Promise<void>>) {
+interface Discovery {
+  registry: ServiceRegistry;
+  breakerListener?: BreakerListener;
+}
+
+/** Consul when configured; else the static lists; else the five reference services embedded in this process. */
+async function discover(config: Config, logger: Logger, closers: Array<() => Promise<void>>): Promise<Discovery> {
   const source = upstreamSourceOf(config);
-  if (source.kind === 'consul') {
-    throw new ConfigError([
-      'CONSUL_HTTP_ADDR: Consul discovery is not built yet (issue #6); use UPSTREAM_<SERVICE>_ADDRS',
-    ]);
+  if (config.consul) {
+    const consul = createConsulClient(config.consul);
+    closers.push(async () => consul.destroy());
+    const registry = createConsulRegistry({ consul, logger, wait: config.consul.watchWait });
+    await registry.ready();
+    return { registry, breakerListener: createConsulCheckReporter(consul, logger) };
   }
-  if (source.kind === 'static') return config.upstreams;
-  // The embedded default: the five reference services in this process, on free loopback ports.
+  if (source.kind === 'static') return { registry: createStaticRegistry(config.upstreams) };
   const embedded = await startReferenceServices({
     logger: logger.child({ component: 'reference-services' }),
     demoData: config.referenceServices.demoData,
   });
   closers.push(() => embedded.close());
-  return Object.fromEntries(SERVICE_NAMES.map((s) => [s, [embedded.addresses[s]]])) as Record<ServiceName, string[]>;
+  const addresses = Object.fromEntries(SERVICE_NAMES.map((s) => [s, [embedded.addresses[s]]]));
+  return { registry: createStaticRegistry(addresses as Record<ServiceName, string[]>) };
 }
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const logger = createLogger({ name: 'gateway', level: config.logLevel });
   const closers: Array<() => Promise<void>> = [];
-  const registry = createStaticRegistry(await staticAddresses(config, logger, closers));
-  const gateway = await createGateway({ config, logger, registry });
+  const { registry, breakerListener } = await discover(config, logger, closers);
+  const gateway = await createGateway({ config, logger, registry, ...(breakerListener ? { breakerListener } : {}) });
   const port = await gateway.listen();
   closers.unshift(() => gateway.close());
   logger.info({ port, upstreams: upstreamSourceOf(config).kind }, 'gateway listening');

@@ -5,10 +5,19 @@ import { freePort } from './free-port';
 
 const LOCAL_BINARY = resolve(__dirname, '../../.tools/consul/usr/bin/consul');
 
+export interface ConsulPorts {
+  http: number;
+  serfLan: number;
+  serfWan: number;
+  server: number;
+}
+
 export interface ConsulAgent {
   /** `127.0.0.1:<http port>`, as CONSUL_HTTP_ADDR takes it. */
   address: string;
   httpPort: number;
+  /** Pass these to `startConsulAgent` to restart an agent at the same address. */
+  ports: ConsulPorts;
   stop(): Promise<void>;
 }
 
@@ -22,8 +31,14 @@ export function consulBinary(): string {
  * A real `consul agent -dev` on free loopback ports, ready when it has elected itself leader. Stop it in
  * afterAll; it keeps nothing on disk.
  */
-export async function startConsulAgent(): Promise<ConsulAgent> {
-  const [http, serfLan, serfWan, server] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+export async function startConsulAgent(options: { ports?: ConsulPorts } = {}): Promise<ConsulAgent> {
+  const ports = options.ports ?? {
+    http: await freePort(),
+    serfLan: await freePort(),
+    serfWan: await freePort(),
+    server: await freePort(),
+  };
+  const { http, serfLan, serfWan, server } = ports;
   const child: ChildProcess = spawn(
     consulBinary(),
     [
@@ -76,5 +91,5 @@ export async function startConsulAgent(): Promise<ConsulAgent> {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { address: `127.0.0.1:${http}`, httpPort: http, stop };
+  return { address: `127.0.0.1:${http}`, httpPort: http, ports, stop };
 }

@@ -102,6 +102,10 @@ describe('GraphQL server', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ ready: true, upstreams: { auth: { instances: 1 } } });
+    expect(await ready.json()).toMatchObject({
+      ready: true,
+      discovery: { source: 'static', reachable: true },
+      upstreams: { auth: { instances: [{ breaker: 'closed' }] } },
+    });
   });
 });

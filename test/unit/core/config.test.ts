@@ -10,6 +10,8 @@ describe('parseConfig', () => {
       jwtSecret: undefined,
       sandbox: true,
       consul: undefined,
+      requestTimeoutMs: 10000,
+      breaker: { errorThreshold: 5, successThreshold: 5, openMs: 60000 },
       upstreams: { auth: undefined, club: undefined, outing: undefined, schedule: undefined, announcement: undefined },
       referenceServices: {
         host: '127.0.0.1',
@@ -29,7 +31,12 @@ describe('parseConfig', () => {
       REFERENCE_SERVICES_DEMO_DATA: 'false',
     });
     expect(config.http.port).toBe(8080);
-    expect(config.consul).toEqual({ address: '127.0.0.1:8500', token: undefined });
+    expect(config.consul).toEqual({
+      address: '127.0.0.1:8500',
+      token: undefined,
+      watchWait: '30s',
+      indexHeader: 'X-Consul-Index',
+    });
     expect(config.upstreams.auth).toEqual(['10.0.0.1:50051', '10.0.0.2:50051']);
     expect(config.referenceServices.demoData).toBe(false);
   });

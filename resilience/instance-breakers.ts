@@ -1,0 +1,152 @@
+import CircuitBreaker from 'opossum';
+import type { Logger } from '../core/logger';
+import type { ServiceInstance } from '../discovery/service-registry';
+
+export type BreakerState = 'closed' | 'open' | 'half-open';
+
+/** The legacy breaker (eapache/go-resiliency, legacy-api.md §2.3). */
+export interface BreakerSettings {
+  /** Transport errors, without an error-free gap of `openMs`, that open the breaker. @default 5 */
+  errorThreshold: number;
+  /** Consecutive successes after half-open that close it again. @default 5 */
+  successThreshold: number;
+  /** How long it stays open, and the error-free gap that forgets earlier errors. @default 60000 */
+  openMs: number;
+}
+
+export const LEGACY_BREAKER_SETTINGS: BreakerSettings = { errorThreshold: 5, successThreshold: 5, openMs: 60_000 };
+
+/** Told when an instance's breaker opens or may take traffic again (the Consul TTL check follows it). */
+export interface BreakerListener {
+  onOpen(instance: ServiceInstance): void;
+  onHalfOpen(instance: ServiceInstance): void;
+  onClose(instance: ServiceInstance): void;
+}
+
+interface Entry {
+  instance: ServiceInstance;
+  breaker: CircuitBreaker<[() => Promise<unknown>], unknown>;
+  errors: number;
+  lastErrorAt: number;
+  /** Successes still needed, the half-open trial included, before the breaker counts as closed. */
+  probation: number;
+}
+
+export interface InstanceBreakers {
+  /** Runs one call through the instance's breaker; rejects with `BreakerOpenError` at once when it is open. */
+  run<T>(instance: ServiceInstance, call: () => Promise<T>, countsAsFailure: (error: unknown) => boolean): Promise<T>;
+  isOpen(instanceId: string): boolean;
+  stateOf(instanceId: string): BreakerState;
+  /** Forgets an instance that left, unless its breaker is still open (its timer brings it back). */
+  release(instanceId: string): void;
+  close(): void;
+}
+
+export class BreakerOpenError extends Error {
+  constructor(readonly instance: ServiceInstance) {
+    super(`circuit breaker is open (service id: ${instance.id})`);
+    this.name = 'BreakerOpenError';
+  }
+}
+
+/**
+ * One opossum breaker per instance, driven with the legacy semantics: opossum holds the state and the reset
+ * timer; the error count decides when to open (5 transport errors with no gap of a minute; business statuses
+ * never count), and half-open needs 5 straight successes (opossum's trial plus 4 on probation) to close.
+ */
+export function createInstanceBreakers(
+  logger: Logger,
+  listener: BreakerListener,
+  settings: BreakerSettings = LEGACY_BREAKER_SETTINGS,
+): InstanceBreakers {
+  const entries = new Map<string, Entry>();
+
+  const entryFor = (instance: ServiceInstance): Entry => {
+    let entry = entries.get(instance.id);
+    if (entry) return entry;
+    const breaker = new CircuitBreaker((call: () => Promise<unknown>) => call(), {
+      name: instance.id,
+      timeout: false, // deadlines are the call's own
+      resetTimeout: settings.openMs,
+      // Opening is decided below from the legacy error count, never from opossum's percentages.
+      volumeThreshold: Number.MAX_SAFE_INTEGER,
+      rollingCountTimeout: settings.openMs,
+      enableSnapshots: false,
+    });
+    const created: Entry = { instance, breaker, errors: 0, lastErrorAt: 0, probation: 0 };
+    breaker.on('open', () => {
+      logger.warn({ instance: instance.id, address: instance.address }, 'circuit breaker opened');
+      listener.onOpen(instance);
+    });
+    breaker.on('halfOpen', () => {
+      logger.info({ instance: instance.id }, 'circuit breaker half-open');
+      listener.onHalfOpen(instance);
+    });
+    // Opossum closes on the half-open trial's success, before that call returns; the trial is counted by
+    // recordSuccess like the rest of the probation.
+    breaker.on('close', () => {
+      created.errors = 0;
+      created.probation = settings.successThreshold;
+    });
+    entries.set(instance.id, created);
+    entry = created;
+    return entry;
+  };
+
+  const recordFailure = (entry: Entry) => {
+    const now = Date.now();
+    if (entry.probation > 0) {
+      entry.probation = 0;
+      entry.breaker.open();
+      return;
+    }
+    if (entry.errors > 0 && now - entry.lastErrorAt > settings.openMs) entry.errors = 0;
+    entry.errors += 1;
+    entry.lastErrorAt = now;
+    if (entry.errors >= settings.errorThreshold) entry.breaker.open();
+  };
+
+  const recordSuccess = (entry: Entry) => {
+    if (entry.probation === 0) return;
+    entry.probation -= 1;
+    if (entry.probation === 0) {
+      logger.info({ instance: entry.instance.id }, 'circuit breaker closed');
+      listener.onClose(entry.instance);
+    }
+  };
+
+  return {
+    async run(instance, call, countsAsFailure) {
+      const entry = entryFor(instance);
+      if (entry.breaker.opened) {
+        throw new BreakerOpenError(instance);
+      }
+      try {
+        const result = (await entry.breaker.fire(call)) as Awaited<ReturnType<typeof call>>;
+        recordSuccess(entry);
+        return result;
+      } catch (error) {
+        if ((error as { code?: string }).code === 'EOPENBREAKER') throw new BreakerOpenError(instance);
+        if (countsAsFailure(error)) recordFailure(entry);
+        throw error;
+      }
+    },
+    isOpen: (id) => entries.get(id)?.breaker.opened ?? false,
+    stateOf(id) {
+      const entry = entries.get(id);
+      if (!entry) return 'closed';
+      if (entry.breaker.opened) return 'open';
+      return entry.breaker.halfOpen || entry.probation > 0 ? 'half-open' : 'closed';
+    },
+    release(id) {
+      const entry = entries.get(id);
+      if (!entry || entry.breaker.opened || entry.breaker.halfOpen || entry.probation > 0) return;
+      entry.breaker.shutdown();
+      entries.delete(id);
+    },
+    close() {
+      for (const entry of entries.values()) entry.breaker.shutdown();
+      entries.clear();
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import { createLogger } from '../../../core/logger';
+import { BreakerOpenError, createInstanceBreakers } from '../../../resilience/instance-breakers';
+
+const instance = { id: 'auth-1', address: '127.0.0.1:1', checkId: 'service:auth-1' };
+const fail = () => Promise.reject(Object.assign(new Error('UNAVAILABLE'), { code: 14 }));
+const succeed = () => Promise.resolve('ok');
+const always = () => true;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function setup(openMs = 150) {
+  const events: string[] = [];
+  const breakers = createInstanceBreakers(
+    createLogger({ name: 'test', level: 'silent' }),
+    {
+      onOpen: (i) => events.push(`open:${i.id}`),
+      onHalfOpen: (i) => events.push(`half-open:${i.id}`),
+      onClose: (i) => events.push(`close:${i.id}`),
+    },
+    { errorThreshold: 5, successThreshold: 5, openMs },
+  );
+  return { breakers, events };
+}
+
+describe('instance breakers with the legacy semantics', () => {
+  it('opens after 5 transport errors and then fails fast without calling', async () => {
+    const { breakers, events } = setup();
+    for (let i = 0; i < 4; i += 1) await expect(breakers.run(instance, fail, always)).rejects.toThrow('UNAVAILABLE');
+    expect(breakers.stateOf(instance.id)).toBe('closed');
+    await expect(breakers.run(instance, fail, always)).rejects.toThrow('UNAVAILABLE');
+    expect(breakers.stateOf(instance.id)).toBe('open');
+    expect(events).toEqual(['open:auth-1']);
+    const call = jest.fn(succeed);
+    await expect(breakers.run(instance, call, always)).rejects.toBeInstanceOf(BreakerOpenError);
+    expect(call).not.toHaveBeenCalled();
+    breakers.close();
+  });
+
+  it('does not count errors the caller says are not transport failures', async () => {
+    const { breakers } = setup();
+    for (let i = 0; i < 10; i += 1) await expect(breakers.run(instance, fail, () => false)).rejects.toThrow();
+    expect(breakers.stateOf(instance.id)).toBe('closed');
+    breakers.close();
+  });
+
+  it('successes between errors do not reset the count (go-resiliency semantics)', async () => {
+    const { breakers } = setup();
+    for (let i = 0; i < 4; i += 1) {
+      await expect(breakers.run(instance, fail, always)).rejects.toThrow();
+      await breakers.run(instance, succeed, always);
+    }
+    await expect(breakers.run(instance, fail, always)).rejects.toThrow();
+    expect(breakers.stateOf(instance.id)).toBe('open');
+    breakers.close();
+  });
+
+  it('forgets earlier errors after an error-free gap as long as the open time', async () => {
+    const { breakers } = setup(100);
+    for (let i = 0; i < 4; i += 1) await expect(breakers.run(instance, fail, always)).rejects.toThrow();
+    await sleep(150);
+    await expect(breakers.run(instance, fail, always)).rejects.toThrow();
+    expect(breakers.stateOf(instance.id)).toBe('closed');
+    breakers.close();
+  });
+
+  it('half-opens after the open time and closes after 5 straight successes', async () => {
+    const { breakers, events } = setup();
+    for (let i = 0; i < 5; i += 1) await expect(breakers.run(instance, fail, always)).rejects.toThrow();
+    await sleep(200);
+    expect(breakers.stateOf(instance.id)).toBe('half-open');
+    for (let i = 0; i < 4; i += 1) await breakers.run(instance, succeed, always);
+    expect(events).not.toContain('close:auth-1');
+    await breakers.run(instance, succeed, always);
+    expect(events).toEqual(['open:auth-1', 'half-open:auth-1', 'close:auth-1']);
+    expect(breakers.stateOf(instance.id)).toBe('closed');
+    breakers.close();
+  });
+
+  it('re-opens on one error before the 5 successes', async () => {
+    const { breakers, events } = setup();
+    for (let i = 0; i < 5; i += 1) await expect(breakers.run(instance, fail, always)).rejects.toThrow();
+    await sleep(200);
+    await breakers.run(instance, succeed, always);
+    await breakers.run(instance, succeed, always);
+    await expect(breakers.run(instance, fail, always)).rejects.toThrow();
+    expect(breakers.stateOf(instance.id)).toBe('open');
+    expect(events).toEqual(['open:auth-1', 'half-open:auth-1', 'open:auth-1']);
+    breakers.close();
+  });
+});
