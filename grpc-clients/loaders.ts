@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { ClubInform } from './generated/club/club-student';
-import type { StudentInform } from './generated/auth/auth-student';
+import type { GetStudentInformWithUUIDResponse, StudentInform } from './generated/auth/auth-student';
 import type { GetTeacherInformWithUUIDResponse } from './generated/auth/auth-teacher';
 import type { GetParentInformWithUUIDResponse } from './generated/auth/auth-parent';
 import type { GetRecruitmentInformWithUUIDResponse } from './generated/club/club-student';
@@ -12,10 +12,27 @@ import type { ServiceClients } from './service-clients';
  */
 export interface Loaders {
   student: DataLoader<string, StudentInform>;
+  /**
+   * The single student read (GetStudentInformWithUUID), only for `parentStatus`, which the batch read lacks. The
+   * service reports the status once and then clears it, so one read per request keeps aliases consistent.
+   */
+  studentDetail: DataLoader<string, GetStudentInformWithUUIDResponse>;
   club: DataLoader<string, ClubInform>;
   teacher: DataLoader<string, GetTeacherInformWithUUIDResponse>;
   parent: DataLoader<string, GetParentInformWithUUIDResponse>;
   recruitment: DataLoader<string, GetRecruitmentInformWithUUIDResponse>;
+  /** Club id → the id of its recruitment in progress, or null (GetRecruitmentUUIDsWithClubUUIDs). */
+  currentRecruitmentId: DataLoader<string, string | null>;
+  /** A student's uuid by grade, class and number (rows of the outing filter carry these instead of the uuid). */
+  studentIdByNumber: DataLoader<StudentNumberKey, string, string>;
+}
+
+/** Grade, class and number identify a student; the name guards against a stale number. */
+export interface StudentNumberKey {
+  grade: number;
+  group: number;
+  number: number;
+  name: string;
 }
 
 /** Orders a batch reply by the requested keys; a key the reply lacks gets an Error for that key only. */
@@ -34,7 +51,19 @@ export function createLoaders(clients: ServiceClients): Loaders {
       const reply = await clients.club.student.getClubInformsWithUuiDs({ ClubUUIDs: [...uuids] });
       return byKeys(uuids, reply.Informs, (c) => c.ClubUUID, 'club');
     }),
+    currentRecruitmentId: new DataLoader(async (uuids) => {
+      // The reply is positional, with "" for a club that has no recruitment in progress (legacy-api.md §5.3).
+      const reply = await clients.club.student.getRecruitmentUuiDsWithClubUuiDs({ ClubUUIDs: [...uuids] });
+      return uuids.map((_uuid, index) => reply.RecruitmentUUIDs[index] || null);
+    }),
     // No batch RPC exists for these: one call per distinct id, in parallel.
+    studentDetail: new DataLoader((uuids) =>
+      Promise.all(
+        uuids.map((StudentUUID) =>
+          clients.auth.student.getStudentInformWithUuid({ StudentUUID }).catch((e: Error) => e),
+        ),
+      ),
+    ),
     teacher: new DataLoader((uuids) =>
       Promise.all(
         uuids.map((TeacherUUID) =>
@@ -53,6 +82,18 @@ export function createLoaders(clients: ServiceClients): Loaders {
           clients.club.student.getRecruitmentInformWithUuid({ RecruitmentUUID }).catch((e: Error) => e),
         ),
       ),
+    ),
+    studentIdByNumber: new DataLoader(
+      (keys) =>
+        Promise.all(
+          keys.map(({ grade, group, number, name }) =>
+            clients.auth.student
+              .getStudentUuiDsWithInform({ Grade: grade, Group: group, StudentNumber: number, Name: name })
+              .then((reply) => reply.StudentUUIDs[0] ?? new Error(`student ${grade}-${group}-${number} not found`))
+              .catch((e: Error) => e),
+          ),
+        ),
+      { cacheKeyFn: ({ grade, group, number, name }) => `${grade}/${group}/${number}/${name}` },
     ),
   };
 }

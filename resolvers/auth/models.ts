@@ -8,3 +8,7 @@ export type AdminModel = AccountModel & { role: 'ADMIN' };
 export type StudentModel = AccountModel & { role: 'STUDENT' };
 export type TeacherModel = AccountModel & { role: 'TEACHER' };
 export type ParentModel = AccountModel & { role: 'PARENT' };
+
+export const studentModel = (id: string): StudentModel => ({ id, role: 'STUDENT' });
+export const teacherModel = (id: string): TeacherModel => ({ id, role: 'TEACHER' });
+export const parentModel = (id: string): ParentModel => ({ id, role: 'PARENT' });

@@ -3,6 +3,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { AccountModel } from '../base/models';
 import type { AdminModel, StudentModel, TeacherModel, ParentModel } from '../auth/models';
+import type { ClubModel, RecruitmentModel, RecruitMemberModel } from '../club/models';
+import type { OutingModel } from '../outing/models';
+import type { AnnouncementPreviewModel } from '../announcement/models';
 import type { GraphQLContext } from '../../src/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -34,6 +37,129 @@ export type Scalars = {
   Upload: { input: Promise<import('graphql-upload-minimal').FileUpload>; output: Promise<import('graphql-upload-minimal').FileUpload>; }
 };
 
+/** Who an announcement is for. */
+export type AnnouncementType =
+  /** From teachers or admins to the school, aimed at chosen grades and classes. */
+  | 'SCHOOL'
+  /** From a club (its leader) or staff; every student sees these. */
+  | 'CLUB';
+
+/** One row of an announcement list: what a list shows without opening (and so marking read) the announcement. */
+export type AnnouncementPreview = {
+  __typename?: 'AnnouncementPreview';
+  /** The legacy announcement id, such as `announcement-000000000001`. */
+  id: Scalars['ID']['output'];
+  /** The running number of the announcement; newer announcements have higher numbers. */
+  number: Scalars['Int']['output'];
+  /** Whether it is a school or a club announcement. */
+  type: AnnouncementType;
+  /** The title. */
+  title: Scalars['String']['output'];
+  /** Who wrote it as the school shows it: the club's name for a club leader's announcement, else the writer's name. */
+  writerName: Scalars['String']['output'];
+  /**
+   * The writer's account where the service says who it is, which is only in `announcementsByWriter`; null in the
+   * other lists.
+   */
+  writer?: Maybe<Account>;
+  /** When it was published. */
+  date: Scalars['DateTime']['output'];
+  /** How many different accounts have opened it. */
+  views: Scalars['Int']['output'];
+  /**
+   * Whether the calling account has opened it. Null in `announcementsByWriter` when the writer is not the caller:
+   * the service reports the writer's reading there, not the caller's.
+   */
+  isRead?: Maybe<Scalars['Boolean']['output']>;
+};
+
+/** A neighbouring announcement of the same type, for previous/next navigation. */
+export type AnnouncementLink = {
+  __typename?: 'AnnouncementLink';
+  /** The neighbour's id; open it with `announcement(id:)`. */
+  id: Scalars['ID']['output'];
+  /** The neighbour's title. */
+  title: Scalars['String']['output'];
+};
+
+/** An opened announcement with its content. */
+export type Announcement = {
+  __typename?: 'Announcement';
+  /** The legacy announcement id, such as `announcement-000000000001`. */
+  id: Scalars['ID']['output'];
+  /** Whether it is a school or a club announcement. */
+  type: AnnouncementType;
+  /** The title. */
+  title: Scalars['String']['output'];
+  /** Who wrote it as the school shows it: the club's name for a club leader's announcement, else the writer's name. */
+  writerName: Scalars['String']['output'];
+  /** When it was published. */
+  date: Scalars['DateTime']['output'];
+  /** The body, a JSON object in whatever structure the writing app chose. */
+  content: Scalars['JSONObject']['output'];
+  /** The grades (1–3) a school announcement is for, ascending; empty when none was chosen. */
+  targetGrades: Array<Scalars['Int']['output']>;
+  /** The classes (1–4) of those grades a school announcement is for, ascending; empty when none was chosen. */
+  targetClasses: Array<Scalars['Int']['output']>;
+  /**
+   * The next newer announcement of the same type that the caller may see (students only see the school
+   * announcements aimed at their class); null for the newest.
+   */
+  next?: Maybe<AnnouncementLink>;
+  /** The next older announcement of the same type that the caller may see; null for the oldest. */
+  previous?: Maybe<AnnouncementLink>;
+};
+
+/** One page of announcements. */
+export type AnnouncementPage = {
+  __typename?: 'AnnouncementPage';
+  /** The announcements of the page, newest first. */
+  items: Array<AnnouncementPreview>;
+  /**
+   * How many announcements match across all pages. For a SCHOOL search this counts every title match, including
+   * announcements aimed at other classes that the caller does not get (a legacy rule).
+   */
+  total: Scalars['Int']['output'];
+};
+
+/** Whether the calling student has announcements they have not opened yet, per type. */
+export type UnreadAnnouncements = {
+  __typename?: 'UnreadAnnouncements';
+  /** True when a school announcement aimed at the student's class is still unopened. */
+  school: Scalars['Boolean']['output'];
+  /** True when a club announcement is still unopened. */
+  club: Scalars['Boolean']['output'];
+};
+
+/** A new announcement. */
+export type CreateAnnouncementInput = {
+  /** SCHOOL or CLUB. */
+  type: AnnouncementType;
+  /** The title: 1 to 50 characters. */
+  title: Scalars['String']['input'];
+  /** The body, any JSON object; at most 1000 characters once serialised. */
+  content: Scalars['JSONObject']['input'];
+  /**
+   * The grades (1–3) a SCHOOL announcement is for; all grades when left out, nobody when empty. A student sees a
+   * school announcement when both their grade and their class are chosen.
+   */
+  targetGrades?: InputMaybe<Array<Scalars['Int']['input']>>;
+  /** The classes (1–4) a SCHOOL announcement is for; all classes when left out, nobody when empty. */
+  targetClasses?: InputMaybe<Array<Scalars['Int']['input']>>;
+};
+
+/** The new values of an announcement: every field is replaced, the type stays. */
+export type UpdateAnnouncementInput = {
+  /** The title: 1 to 50 characters. */
+  title: Scalars['String']['input'];
+  /** The body, any JSON object; at most 1000 characters once serialised. */
+  content: Scalars['JSONObject']['input'];
+  /** The grades (1–3) a SCHOOL announcement is for; all grades when left out, nobody when empty. */
+  targetGrades?: InputMaybe<Array<Scalars['Int']['input']>>;
+  /** The classes (1–4) a SCHOOL announcement is for; all classes when left out, nobody when empty. */
+  targetClasses?: InputMaybe<Array<Scalars['Int']['input']>>;
+};
+
 /** The school's administrator account. */
 export type Admin = Account & {
   __typename?: 'Admin';
@@ -50,6 +176,46 @@ export type Parent = Account & {
   id: Scalars['ID']['output'];
   /** Always PARENT. */
   role: Role;
+  /** Full name. */
+  name: Scalars['String']['output'];
+  /** Mobile number, 11 digits starting with `010`; null when none was given. */
+  phoneNumber?: Maybe<Scalars['String']['output']>;
+  /** The students linked to this parent. Only the parent themself and admins may read it. */
+  children: Array<Student>;
+};
+
+/** Filters for finding parents; at least one must be set. Both match as substrings. */
+export type ParentFilter = {
+  /** Part of the name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Part of the mobile number. */
+  phoneNumber?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A child row of a new parent; it links the student with the same grade, class, number and name, now or later. */
+export type ChildInput = {
+  /** School year, 1–3. */
+  grade: Scalars['Int']['input'];
+  /** Class within the year, 1–4. */
+  classNumber: Scalars['Int']['input'];
+  /** Number within the class, 1–21. */
+  number: Scalars['Int']['input'];
+  /** Full name, 2–4 Hangul characters. */
+  name: Scalars['String']['input'];
+};
+
+/** A new parent account, created by an admin. */
+export type CreateParentInput = {
+  /** Login id, 4–16 characters, unique. */
+  loginId: Scalars['String']['input'];
+  /** Password, 4–16 characters. */
+  password: Scalars['String']['input'];
+  /** Full name, 2–4 Hangul characters. */
+  name: Scalars['String']['input'];
+  /** Mobile number, `010` and 8 digits, unique. */
+  phoneNumber?: InputMaybe<Scalars['String']['input']>;
+  /** The parent's children; students who sign up later are linked when they match a row. */
+  children: Array<ChildInput>;
 };
 
 /** A student account. */
@@ -59,6 +225,69 @@ export type Student = Account & {
   id: Scalars['ID']['output'];
   /** Always STUDENT. */
   role: Role;
+  /** Full name, 2–4 Hangul characters. */
+  name: Scalars['String']['output'];
+  /** School year, 1–3. */
+  grade: Scalars['Int']['output'];
+  /** Class within the year, 1–4 (the legacy `group`). */
+  classNumber: Scalars['Int']['output'];
+  /** Number within the class, 1–21 (the legacy `student_number`). */
+  number: Scalars['Int']['output'];
+  /**
+   * Mobile number, 11 digits starting with `010`. Always set for students; nullable so that account fragments
+   * (`... on Student`, `... on Teacher`, `... on Parent`) can select it together.
+   */
+  phoneNumber?: Maybe<Scalars['String']['output']>;
+  /** Storage key of the profile image, such as `profiles/uuids/student-000000000001` (the legacy `profile_uri`). */
+  profileImageUri: Scalars['String']['output'];
+  /**
+   * Whether a parent account is linked, reported ONCE: the first read after the student was created or linked
+   * answers CONNECTED or NOT_CONNECTED, later reads answer null (legacy-api.md §4.4). Costs one unbatched read.
+   */
+  parentStatus?: Maybe<ParentLinkStatus>;
+  /** The linked parent account; null when none is linked. Only the student themself and admins may read it. */
+  parent?: Maybe<Parent>;
+};
+
+/** Whether a student has a linked parent account (the legacy `parent_status`). */
+export type ParentLinkStatus =
+  /** A parent account is linked (legacy `CONNECTED`). */
+  | 'CONNECTED'
+  /** No parent account is linked yet (legacy `UN_CONNECTED`). */
+  | 'NOT_CONNECTED';
+
+/** Filters for finding students; at least one must be set. Numbers match exactly, texts match as substrings. */
+export type StudentFilter = {
+  /** School year, 1–3. */
+  grade?: InputMaybe<Scalars['Int']['input']>;
+  /** Class within the year, 1–4. */
+  classNumber?: InputMaybe<Scalars['Int']['input']>;
+  /** Number within the class, 1–21. */
+  number?: InputMaybe<Scalars['Int']['input']>;
+  /** Part of the name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Part of the mobile number. */
+  phoneNumber?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A new student account, created by an admin. */
+export type CreateStudentInput = {
+  /** Login id, 4–16 characters, unique. */
+  loginId: Scalars['String']['input'];
+  /** Password, 4–16 characters. */
+  password: Scalars['String']['input'];
+  /** An existing parent account to link the student to. */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  /** School year, 1–3. */
+  grade: Scalars['Int']['input'];
+  /** Class within the year, 1–4. */
+  classNumber: Scalars['Int']['input'];
+  /** Number within the class, 1–21; the grade, class and number together are unique. */
+  number: Scalars['Int']['input'];
+  /** Full name, 2–4 Hangul characters. */
+  name: Scalars['String']['input'];
+  /** Mobile number, `010` and 8 digits, unique. */
+  phoneNumber: Scalars['String']['input'];
 };
 
 /** A teacher account. */
@@ -68,6 +297,98 @@ export type Teacher = Account & {
   id: Scalars['ID']['output'];
   /** Always TEACHER. */
   role: Role;
+  /** Full name, 2–4 characters (PICK names are not limited to Hangul). */
+  name: Scalars['String']['output'];
+  /** The class the teacher is homeroom teacher of; null without one (legacy grade and `group` 0). */
+  homeroom?: Maybe<HomeroomClass>;
+  /** Mobile number, 11 digits starting with `010`; null when unknown (teachers created by a PICK login). */
+  phoneNumber?: Maybe<Scalars['String']['output']>;
+};
+
+/** A class of the school: a school year and a class within it. */
+export type HomeroomClass = {
+  __typename?: 'HomeroomClass';
+  /** School year, 1–3. */
+  grade: Scalars['Int']['output'];
+  /** Class within the year, 1–4 (the legacy `group`). */
+  classNumber: Scalars['Int']['output'];
+};
+
+/** How a teacher logs in. */
+export type TeacherLoginMethod =
+  /** With the gateway's own account (legacy route 18). */
+  | 'LOCAL'
+  /**
+   * Through DSM PICK (legacy route 19): a known id logs in locally; an unknown id is checked with PICK, which
+   * creates a certified local account on success.
+   */
+  | 'PICK';
+
+/** Filters for finding teachers; at least one must be set. Numbers match exactly, texts match as substrings. */
+export type TeacherFilter = {
+  /** Homeroom school year, 1–3. */
+  grade?: InputMaybe<Scalars['Int']['input']>;
+  /** Homeroom class, 1–4. */
+  classNumber?: InputMaybe<Scalars['Int']['input']>;
+  /** Part of the name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Part of the mobile number. */
+  phoneNumber?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A teacher's self-registration. */
+export type RegisterTeacherInput = {
+  /** Login id, 4–16 characters, unique. */
+  loginId: Scalars['String']['input'];
+  /** Password, 4–16 characters. */
+  password: Scalars['String']['input'];
+  /** Full name, 2–4 Hangul characters. */
+  name: Scalars['String']['input'];
+  /** Mobile number, `010` and 8 digits, unique. */
+  phoneNumber: Scalars['String']['input'];
+  /** Homeroom school year, 1–3; omit (or 0) without a homeroom class. */
+  grade?: InputMaybe<Scalars['Int']['input']>;
+  /** Homeroom class, 1–4; omit (or 0) without a homeroom class. A homeroom class has one teacher. */
+  classNumber?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A student imported from the school's Excel list who has not signed up yet. */
+export type UnsignedStudent = {
+  __typename?: 'UnsignedStudent';
+  /** The 6-digit sign-up code sent by SMS. */
+  authCode: Scalars['Int']['output'];
+  /** Full name. */
+  name: Scalars['String']['output'];
+  /** School year, 1–3. */
+  grade: Scalars['Int']['output'];
+  /** Class within the year, 1–4. */
+  classNumber: Scalars['Int']['output'];
+  /** Number within the class, 1–21. */
+  number: Scalars['Int']['output'];
+  /** Mobile number the sign-up SMS goes to. */
+  phoneNumber: Scalars['String']['output'];
+};
+
+/** The outcome of an unsigned-student import. */
+export type UnsignedStudentImport = {
+  __typename?: 'UnsignedStudentImport';
+  /** Rows read from the workbook (the legacy `req_student_count`). */
+  requested: Scalars['Int']['output'];
+  /** Rows saved as unsigned students, each with a new auth code. */
+  added: Scalars['Int']['output'];
+  /** Rows skipped because the student, their seat or their phone number is already known. */
+  notAdded: Scalars['Int']['output'];
+  /** The service's report, listing the skipped students. */
+  message: Scalars['String']['output'];
+};
+
+/** The outcome of a sign-up SMS round. */
+export type JoinSmsResult = {
+  __typename?: 'JoinSmsResult';
+  /** Messages sent. */
+  sent: Scalars['Int']['output'];
+  /** Messages that could not be sent. */
+  notSent: Scalars['Int']['output'];
 };
 
 /** The four kinds of account; the role is fixed by the account id's prefix. */
@@ -100,13 +421,408 @@ export type Query = {
   __typename?: 'Query';
   /** The account of the access token sent with the request; null without a token. */
   me?: Maybe<Account>;
+  /**
+   * The announcements of one type, newest first, paged by page index. Students get only the school announcements
+   * aimed at their grade and class; other accounts get all of them.
+   */
+  announcements: AnnouncementPage;
+  /**
+   * The announcements of one type whose title contains `query` (case-insensitive), newest first, paged by page
+   * index. School announcements are filtered by the caller's own grade and class, so a student finds those aimed at
+   * their class and a teacher those aimed at their homeroom (a legacy rule: admins and parents find none).
+   */
+  searchAnnouncements: AnnouncementPage;
+  /**
+   * Opens an announcement with its content and previous/next links, and marks it read for the caller (this counts
+   * as a view).
+   */
+  announcement: Announcement;
+  /**
+   * The school announcements a teacher or admin wrote, newest first, paged by page index. Any signed-in account may
+   * ask; a writer who is not a teacher or admin gives FORBIDDEN.
+   */
+  announcementsByWriter: AnnouncementPage;
+  /** Whether the calling student has unopened announcements, per type (students only; others get FORBIDDEN). */
+  unreadAnnouncements: UnreadAnnouncements;
+  /** A parent by id. Fails NOT_FOUND when no parent has that id. */
+  parent?: Maybe<Parent>;
+  /**
+   * Parents matching every filter set; an empty list when none match. An empty filter fails BAD_USER_INPUT.
+   * Selecting only `id` costs a single search call.
+   */
+  parents: Array<Parent>;
+  /** A student by id. Fails NOT_FOUND (legacyCode −601) when no student has that id. */
+  student?: Maybe<Student>;
+  /**
+   * Students by id, in the order asked, in one batched read. Fails NOT_FOUND (legacyCode −601) when any id is
+   * unknown.
+   */
+  studentsByIds: Array<Student>;
+  /**
+   * Students matching every filter set; an empty list when none match. An empty filter fails BAD_USER_INPUT.
+   * Selecting only `id` costs a single search call.
+   */
+  students: Array<Student>;
+  /** A teacher by id. Fails NOT_FOUND when no teacher has that id. */
+  teacher?: Maybe<Teacher>;
+  /**
+   * Teachers matching every filter set; an empty list when none match. An empty filter fails BAD_USER_INPUT.
+   * Selecting only `id` costs a single search call.
+   */
+  teachers: Array<Teacher>;
+  /** The unsigned student holding a sign-up code; no token needed. Fails NOT_FOUND for an unknown code. */
+  unsignedStudent?: Maybe<UnsignedStudent>;
+  /** Clubs, most recently updated first, filtered by field and name (substrings). Offset paging. */
+  clubs: Array<Club>;
+  /** One club by id; fails NOT_FOUND when no club has that id. */
+  club?: Maybe<Club>;
+  /** Several clubs by id, in the order asked; fails NOT_FOUND when any id is unknown. */
+  clubsByIds: Array<Club>;
+  /** Every field some club belongs to, each once. */
+  clubFields: Array<Scalars['String']['output']>;
+  /** How many clubs exist. */
+  clubCount: Scalars['Int']['output'];
+  /** The club a student leads; null when they lead none (legacy code −1611). */
+  clubOfLeader?: Maybe<Club>;
+  /** Recruitments in progress, newest first, filtered by their club's field and name (substrings). Offset paging. */
+  recruitments: Array<Recruitment>;
+  /** One recruitment by id, in progress or past; fails NOT_FOUND when no recruitment has that id. */
+  recruitment?: Maybe<Recruitment>;
+  /** How many recruitments are in progress. */
+  currentRecruitmentCount: Scalars['Int']['output'];
+  /** The calling student's outings, latest end time first. Offset paging. */
+  myOutings: Array<Outing>;
+  /** One of the calling student's outings. Only the owning student may read it: FORBIDDEN for anyone else. */
+  outing: Outing;
+  /** The outing card of one of the calling student's outings (only the owning student may read it). */
+  outingCard: OutingCard;
+  /**
+   * Outings for teachers, latest start first, narrowed by `filter`. Offset paging. Each row's `student` costs one
+   * account lookup per distinct student (the service's rows carry the student's grade, class and number, not the id).
+   */
+  outings: Array<Outing>;
+  /** The outing a parent confirm code points at; needs no token. NOT_FOUND for an unknown or used code. */
+  outingByConfirmCode: ConfirmCodeOuting;
+  /**
+   * The calendar events of a month: every event whose first month … last month range includes it, ordered by
+   * start date. Any signed-in account may read the calendar.
+   */
+  calendar: Array<CalendarEvent>;
+  /**
+   * The calling student's timetable from `date` on, one entry per consecutive day (students only: other accounts
+   * get FORBIDDEN). The school publishes this month's and next month's timetable; a range reaching outside them
+   * gives NOT_FOUND.
+   */
+  timetable: Array<TimetableDay>;
+};
+
+
+export type QueryAnnouncementsArgs = {
+  type: AnnouncementType;
+  page?: InputMaybe<Scalars['Int']['input']>;
+  size?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QuerySearchAnnouncementsArgs = {
+  type: AnnouncementType;
+  query: Scalars['String']['input'];
+  page?: InputMaybe<Scalars['Int']['input']>;
+  size?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryAnnouncementArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryAnnouncementsByWriterArgs = {
+  writerId: Scalars['ID']['input'];
+  page?: InputMaybe<Scalars['Int']['input']>;
+  size?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryParentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryParentsArgs = {
+  filter: ParentFilter;
+};
+
+
+export type QueryStudentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryStudentsByIdsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type QueryStudentsArgs = {
+  filter: StudentFilter;
+};
+
+
+export type QueryTeacherArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryTeachersArgs = {
+  filter: TeacherFilter;
+};
+
+
+export type QueryUnsignedStudentArgs = {
+  authCode: Scalars['Int']['input'];
+};
+
+
+export type QueryClubsArgs = {
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  field?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryClubArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryClubsByIdsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type QueryClubOfLeaderArgs = {
+  leaderId: Scalars['ID']['input'];
+};
+
+
+export type QueryRecruitmentsArgs = {
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  field?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryRecruitmentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryMyOutingsArgs = {
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryOutingArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryOutingCardArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryOutingsArgs = {
+  filter?: InputMaybe<OutingFilter>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryOutingByConfirmCodeArgs = {
+  code: Scalars['String']['input'];
+};
+
+
+export type QueryCalendarArgs = {
+  year: Scalars['Int']['input'];
+  month: Scalars['Int']['input'];
+};
+
+
+export type QueryTimetableArgs = {
+  date: Scalars['LocalDate']['input'];
+  days?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Every write; each domain extends it. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Publishes an announcement and returns its id. Teachers and admins may write either type; a student may write a
+   * CLUB announcement only as a club's leader (it then shows the club's name as the writer); others get FORBIDDEN.
+   */
+  createAnnouncement: Scalars['ID']['output'];
+  /**
+   * Replaces the title, content and targets of an announcement and returns its id (its writer or an admin; others
+   * get FORBIDDEN). Targets left out become all grades/classes, as on creation.
+   */
+  updateAnnouncement: Scalars['ID']['output'];
+  /** Deletes an announcement and returns its id (its writer only: admins are no exception). */
+  deleteAnnouncement: Scalars['ID']['output'];
   /** Logs an admin in; the token lasts 24 hours. */
   loginAdmin: LoginResult;
+  /**
+   * Logs a parent in; the token lasts 24 hours. Fails CONFLICT with legacyCode −421 (unknown id) or −422 (wrong password).
+   * The account's own fields can be read in the reply; its relationship fields need the token.
+   */
+  loginParent: LoginResult;
+  /**
+   * Changes a parent's password; the parent themself or an admin. Fails NOT_FOUND for an unknown parent and
+   * CONFLICT (legacyCode −901) when the current password is wrong.
+   */
+  changeParentPassword: Parent;
+  /**
+   * Creates a parent (admin only) and links every existing student matching a child row. Fails CONFLICT with
+   * legacyCode −301 (login id taken) or −302 (phone number taken), or without a legacy code for a repeated child.
+   */
+  createParent: Parent;
+  /**
+   * Logs a student in; the token lasts 7 days. Fails CONFLICT with legacyCode −401 (unknown id) or −402 (wrong password).
+   * The account's own fields can be read in the reply; its relationship fields need the token.
+   */
+  loginStudent: LoginResult;
+  /**
+   * Changes a student's password; the student themself or an admin. Fails NOT_FOUND for an unknown student and
+   * CONFLICT (legacyCode −701) when the current password is wrong.
+   */
+  changeStudentPassword: Student;
+  /**
+   * Creates a student (admin only). Fails CONFLICT with legacyCode −101 (login id taken), −102 (no such parent),
+   * −103 (grade, class and number taken) or −104 (phone number taken), and BAD_USER_INPUT for an invalid value or
+   * an empty image.
+   */
+  createStudent: Student;
+  /**
+   * Logs a teacher in; the token lasts 24 hours. Fails CONFLICT with legacyCode −411 (unknown id, LOCAL only), −412
+   * (wrong password), −413 (account not certified yet) or −414 (PICK rejected the id or password), and
+   * SERVICE_UNAVAILABLE when PICK cannot be reached. The account's own fields can be read in the reply; its
+   * relationship fields need the token.
+   */
+  loginTeacher: LoginResult;
+  /**
+   * Registers a teacher without a token. The account cannot log in until it is certified. Fails CONFLICT with
+   * legacyCode −201 (login id taken), −202 (phone number taken) or −203 (homeroom class taken). Reading the new
+   * teacher's fields other than `id` needs a token.
+   */
+  registerTeacher: Teacher;
+  /**
+   * Changes a teacher's password; the teacher themself or an admin. Fails NOT_FOUND for an unknown teacher and
+   * CONFLICT (legacyCode −801) when the current password is wrong.
+   */
+  changeTeacherPassword: Teacher;
+  /** Changes a teacher's mobile number; the teacher themself or an admin. Fails NOT_FOUND for an unknown teacher. */
+  changeTeacherPhoneNumber: Teacher;
+  /**
+   * Signs an imported student up with their code; no token needed. The profile image and parent link follow, and
+   * the code stops working. Fails NOT_FOUND for an unknown code and CONFLICT (no legacy code) when the login id is
+   * taken. Log in afterwards to read the new account.
+   */
+  signUpWithAuthCode: Student;
+  /**
+   * Imports unsigned students from the school's `.xlsx` list (admin only; legacy-api.md §4.6), giving each a
+   * sign-up code. Fails BAD_USER_INPUT for a file not named `.xlsx` (legacyCode −203) or a malformed sheet, and
+   * NOT_FOUND when a student's pre-profile image is missing (nothing is saved then).
+   */
+  importUnsignedStudents: UnsignedStudentImport;
+  /**
+   * Sends the sign-up SMS with their code to the unsigned students matching every filter set (admin only); no
+   * filter sends to all. Fails NOT_FOUND when none match.
+   */
+  sendJoinSms: JoinSmsResult;
+  /** Creates a club (admins only) and returns it. Conflicts carry legacy codes −1501…−1506. */
+  createClub: Club;
+  /** Changes a club's profile (its leader or an admin); only the arguments given and non-empty change. */
+  modifyClub: Club;
+  /** Deletes a club (its leader or an admin) and returns its id; fails CONFLICT −1901 while it recruits. */
+  deleteClub: Scalars['ID']['output'];
+  /** Adds a student to a club (its leader or an admin) and returns the club. */
+  addClubMember: Club;
+  /** Removes a member from a club (its leader or an admin) and returns the club. */
+  removeClubMember: Club;
+  /** Hands a club's leadership to one of its members (its leader or an admin) and returns the club. */
+  changeClubLeader: Club;
+  /** Opens a recruitment for a club (its leader or an admin) and returns it; it starts today. */
+  registerRecruitment: Recruitment;
+  /** Changes a recruitment in progress (its club's leader or an admin) and returns it. The end date cannot change. */
+  modifyRecruitment: Recruitment;
+  /** Deletes a recruitment in progress (its club's leader or an admin) and returns its id. */
+  deleteRecruitment: Scalars['ID']['output'];
+  /**
+   * The calling student asks to go out; the outing starts WAITING_FOR_TEACHER. BAD_USER_INPUT for the time rules,
+   * CONFLICT (legacyCode -2401) when the student already has an outing starting that KST day.
+   */
+  createOuting: Outing;
+  /** The owning student leaves on an APPROVED outing (→ OUT); CONFLICT with the flow code otherwise. */
+  startOuting: Outing;
+  /** A teacher records the student's return (OUT → RETURNED, arrival time = now); CONFLICT with the flow code otherwise. */
+  endOuting: OutingChange;
+  /** A teacher approves an outing (WAITING_FOR_TEACHER → APPROVED); CONFLICT with the flow code otherwise. */
+  approveOuting: OutingChange;
+  /** A teacher rejects an outing (WAITING_FOR_TEACHER → REJECTED_BY_TEACHER); CONFLICT with the flow code otherwise. */
+  rejectOuting: OutingChange;
+  /**
+   * A teacher certifies an outing after the return (→ CERTIFIED). The service does not check the status first
+   * (legacy-api.md §6.6), so this succeeds from any status.
+   */
+  certifyOuting: OutingChange;
+  /**
+   * The parent approves through the confirm code (WAITING_FOR_PARENT → WAITING_FOR_TEACHER); needs no token. The
+   * code is used up. NOT_FOUND for an unknown code, CONFLICT (legacyCode -2103) when already decided.
+   */
+  approveOutingByConfirmCode: OutingChange;
+  /**
+   * The parent rejects through the confirm code (WAITING_FOR_PARENT → REJECTED_BY_PARENT); needs no token. The code
+   * is used up. NOT_FOUND for an unknown code, CONFLICT (legacyCode -2103) when already decided.
+   */
+  rejectOutingByConfirmCode: OutingChange;
+  /**
+   * A teacher moves the end time of an outing still WAITING_FOR_TEACHER; CONFLICT (legacyCode -2400) otherwise.
+   * The service does not re-check the creation time rules.
+   */
+  changeOutingEndTime: OutingChange;
+  /** Adds an event to the school calendar (teachers and admins; others get FORBIDDEN). */
+  createCalendarEvent: CalendarEvent;
+  /**
+   * Replaces the dates and detail of any calendar event (teachers and admins, not only the creator; others get
+   * FORBIDDEN; an unknown id gives NOT_FOUND).
+   */
+  updateCalendarEvent: CalendarEvent;
+  /** Removes a calendar event and returns its id (teachers and admins; an unknown id gives NOT_FOUND). */
+  deleteCalendarEvent: Scalars['ID']['output'];
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationCreateAnnouncementArgs = {
+  input: CreateAnnouncementInput;
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationUpdateAnnouncementArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateAnnouncementInput;
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationDeleteAnnouncementArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -114,6 +830,519 @@ export type Mutation = {
 export type MutationLoginAdminArgs = {
   id: Scalars['String']['input'];
   password: Scalars['String']['input'];
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationLoginParentArgs = {
+  id: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationChangeParentPasswordArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationCreateParentArgs = {
+  input: CreateParentInput;
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationLoginStudentArgs = {
+  id: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationChangeStudentPasswordArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationCreateStudentArgs = {
+  input: CreateStudentInput;
+  profileImage: Scalars['Upload']['input'];
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationLoginTeacherArgs = {
+  id: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+  via?: InputMaybe<TeacherLoginMethod>;
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationRegisterTeacherArgs = {
+  input: RegisterTeacherInput;
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationChangeTeacherPasswordArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationChangeTeacherPhoneNumberArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  phoneNumber: Scalars['String']['input'];
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationSignUpWithAuthCodeArgs = {
+  authCode: Scalars['Int']['input'];
+  loginId: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationImportUnsignedStudentsArgs = {
+  file: Scalars['Upload']['input'];
+  sheet?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationSendJoinSmsArgs = {
+  grade?: InputMaybe<Scalars['Int']['input']>;
+  classNumber?: InputMaybe<Scalars['Int']['input']>;
+  number?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationCreateClubArgs = {
+  input: CreateClubInput;
+  logo: Scalars['Upload']['input'];
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationModifyClubArgs = {
+  id: Scalars['ID']['input'];
+  concept?: InputMaybe<Scalars['String']['input']>;
+  introduction?: InputMaybe<Scalars['String']['input']>;
+  link?: InputMaybe<Scalars['String']['input']>;
+  logo?: InputMaybe<Scalars['Upload']['input']>;
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationDeleteClubArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationAddClubMemberArgs = {
+  clubId: Scalars['ID']['input'];
+  studentId: Scalars['ID']['input'];
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationRemoveClubMemberArgs = {
+  clubId: Scalars['ID']['input'];
+  studentId: Scalars['ID']['input'];
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationChangeClubLeaderArgs = {
+  clubId: Scalars['ID']['input'];
+  newLeaderId: Scalars['ID']['input'];
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationRegisterRecruitmentArgs = {
+  clubId: Scalars['ID']['input'];
+  concept: Scalars['String']['input'];
+  endPeriod?: InputMaybe<Scalars['LocalDate']['input']>;
+  members: Array<RecruitMemberInput>;
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationModifyRecruitmentArgs = {
+  id: Scalars['ID']['input'];
+  concept?: InputMaybe<Scalars['String']['input']>;
+  members?: InputMaybe<Array<RecruitMemberInput>>;
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationDeleteRecruitmentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationCreateOutingArgs = {
+  input: CreateOutingInput;
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationStartOutingArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationEndOutingArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationApproveOutingArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationRejectOutingArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationCertifyOutingArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationApproveOutingByConfirmCodeArgs = {
+  code: Scalars['String']['input'];
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationRejectOutingByConfirmCodeArgs = {
+  code: Scalars['String']['input'];
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationChangeOutingEndTimeArgs = {
+  id: Scalars['ID']['input'];
+  endsAt: Scalars['DateTime']['input'];
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationCreateCalendarEventArgs = {
+  input: CalendarEventInput;
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationUpdateCalendarEventArgs = {
+  id: Scalars['ID']['input'];
+  input: CalendarEventInput;
+};
+
+
+/** Every write; each domain extends it. */
+export type MutationDeleteCalendarEventArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** A school club (동아리): its profile, its leader and its members. */
+export type Club = {
+  __typename?: 'Club';
+  /** The legacy club id, such as `club-000000000001`. */
+  id: Scalars['ID']['output'];
+  /** The club's name, unique in the school (1–30 characters). */
+  name: Scalars['String']['output'];
+  /** A one-line concept (up to 40 characters); empty until the leader sets it. */
+  concept: Scalars['String']['output'];
+  /** A longer introduction (up to 100 characters are stored); empty until the leader sets it. */
+  introduction: Scalars['String']['output'];
+  /** The club's field, such as `개발`; `clubFields` lists every field in use. */
+  field: Scalars['String']['output'];
+  /** Where the club meets, unique in the school (1–20 characters). */
+  location: Scalars['String']['output'];
+  /** The floor of the location, 1–5; null if the service stored something that is not a number. */
+  floor?: Maybe<Scalars['Int']['output']>;
+  /** A link to the club's page (up to 100 characters); empty when none is set. */
+  link: Scalars['String']['output'];
+  /** The object-store key of the club's logo, such as `logos/club-000000000001`. */
+  logoUri: Scalars['String']['output'];
+  /** The student who leads the club; a student leads at most one club. */
+  leader: Student;
+  /** Every member, the leader included. */
+  members: Array<Student>;
+  /** The club's recruitment in progress (end date today or later, or open-ended); null when there is none. */
+  currentRecruitment?: Maybe<Recruitment>;
+};
+
+/** What a new club starts with; the concept, introduction and link are set later with `modifyClub`. */
+export type CreateClubInput = {
+  /** The club's name, unique in the school (1–30 characters). */
+  name: Scalars['String']['input'];
+  /** The student who will lead the club; they must not lead another club and must be in `memberIds`. */
+  leaderId: Scalars['ID']['input'];
+  /** Every member, the leader included, each once. */
+  memberIds: Array<Scalars['ID']['input']>;
+  /** The club's field, such as `개발` (1–20 characters). */
+  field: Scalars['String']['input'];
+  /** Where the club meets, unique in the school (1–20 characters). */
+  location: Scalars['String']['input'];
+  /** The floor of the location, 1–5. */
+  floor: Scalars['Int']['input'];
+};
+
+/** A club's call for new members. A club has at most one recruitment in progress. */
+export type Recruitment = {
+  __typename?: 'Recruitment';
+  /** The legacy recruitment id, such as `recruitment-000000000001`. */
+  id: Scalars['ID']['output'];
+  /** The club that recruits. */
+  club: Club;
+  /** What the club is looking for (1–40 characters). */
+  concept: Scalars['String']['output'];
+  /** How many students of which grade and field the club wants. */
+  members: Array<RecruitMember>;
+  /** The day the recruitment was registered. */
+  startPeriod: Scalars['LocalDate']['output'];
+  /** The last day of the recruitment; null when it is open-ended. */
+  endPeriod?: Maybe<Scalars['LocalDate']['output']>;
+};
+
+/** One line of a recruitment: `number` students of `grade` for `field`. */
+export type RecruitMember = {
+  __typename?: 'RecruitMember';
+  /** The school year wanted, 1–3; null if the service stored something that is not a number. */
+  grade?: Maybe<Scalars['Int']['output']>;
+  /** The role wanted, such as `백엔드` (up to 20 characters). */
+  field: Scalars['String']['output'];
+  /** How many students are wanted; null if the service stored something that is not a number. */
+  number?: Maybe<Scalars['Int']['output']>;
+};
+
+/** One line of a recruitment as a leader writes it. */
+export type RecruitMemberInput = {
+  /** The school year wanted, 1–3. */
+  grade: Scalars['Int']['input'];
+  /** The role wanted, such as `백엔드` (1–20 characters). */
+  field: Scalars['String']['input'];
+  /** How many students are wanted, 1–20. */
+  number: Scalars['Int']['input'];
+};
+
+/** A new outing request. */
+export type CreateOutingInput = {
+  /** When the student leaves: later than now and today (KST). Sent to the service in unix seconds. */
+  startsAt: Scalars['DateTime']['input'];
+  /** When the student will be back: after `startsAt` and no later than the midnight (KST) after it. */
+  endsAt: Scalars['DateTime']['input'];
+  /** Where the student goes; 1–50 characters. */
+  place: Scalars['String']['input'];
+  /** Why the student goes; 1–150 characters. */
+  reason: Scalars['String']['input'];
+  /** Normal or emergency. */
+  situation: OutingSituation;
+};
+
+/**
+ * Where an outing (외출증) is in its workflow (legacy-api.md §4.1). Since 2021-03-23 new outings start at
+ * WAITING_FOR_TEACHER: the parent step is skipped, and only older outings wait for a parent's confirm code.
+ */
+export type OutingStatus =
+  /** Legacy status `0`: created, waiting for the parent's confirm code. */
+  | 'WAITING_FOR_PARENT'
+  /** Legacy status `1`: approved by the parent (or created after the parent step was dropped), waiting for a teacher. */
+  | 'WAITING_FOR_TEACHER'
+  /** Legacy status `-1`: rejected by the parent. */
+  | 'REJECTED_BY_PARENT'
+  /** Legacy status `2`: approved by a teacher; the student may start it. */
+  | 'APPROVED'
+  /** Legacy status `-2`: rejected by a teacher. */
+  | 'REJECTED_BY_TEACHER'
+  /** Legacy status `3`: the student is out. */
+  | 'OUT'
+  /** Legacy status `4`: the student is back; a teacher ended the outing. */
+  | 'RETURNED'
+  /** Legacy status `5`: a teacher certified the outing after the return (사후 확인). */
+  | 'CERTIFIED';
+
+/** Why the student goes out. */
+export type OutingSituation =
+  /** Legacy `normal`: an ordinary outing. */
+  | 'NORMAL'
+  /** Legacy `emergency`: an emergency outing. */
+  | 'EMERGENCY';
+
+/** A student's outing pass (외출증). */
+export type Outing = {
+  __typename?: 'Outing';
+  /** The legacy outing id, such as `outing-000000000001`. */
+  id: Scalars['ID']['output'];
+  /** The student going out. */
+  student: Student;
+  /** Where the student goes. */
+  place: Scalars['String']['output'];
+  /** Why the student goes. */
+  reason: Scalars['String']['output'];
+  /** Normal or emergency. */
+  situation: OutingSituation;
+  /** Where the outing is in its workflow. */
+  status: OutingStatus;
+  /** When the student leaves. */
+  startsAt: Scalars['DateTime']['output'];
+  /** When the student must be back. */
+  endsAt: Scalars['DateTime']['output'];
+  /**
+   * When a teacher ended the outing (the student's return); null while unset, and always null from `outing(id)`,
+   * whose service read carries no arrival time.
+   */
+  arrivedAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * Whether the student came back after `endsAt`; only known for RETURNED and CERTIFIED outings whose arrival time
+   * the read carries (`myOutings`, `outings`), null otherwise.
+   */
+  isLate?: Maybe<Scalars['Boolean']['output']>;
+};
+
+/** The outing card the student shows at the gate: the outing with the student's profile, as one service read. */
+export type OutingCard = {
+  __typename?: 'OutingCard';
+  /** The legacy outing id. */
+  id: Scalars['ID']['output'];
+  /** The student the card belongs to (always the caller: only the owning student may read it). */
+  student: Student;
+  /** The student's name. */
+  studentName: Scalars['String']['output'];
+  /** The student's grade (1–3). */
+  grade: Scalars['Int']['output'];
+  /** The student's class number within the grade. */
+  classNumber: Scalars['Int']['output'];
+  /** The student's number within the class. */
+  number: Scalars['Int']['output'];
+  /** The address of the student's profile image. */
+  profileImageUri: Scalars['String']['output'];
+  /** Where the student goes. */
+  place: Scalars['String']['output'];
+  /** Why the student goes. */
+  reason: Scalars['String']['output'];
+  /** Where the outing is in its workflow. */
+  status: OutingStatus;
+  /** When the student leaves. */
+  startsAt: Scalars['DateTime']['output'];
+  /** When the student must be back. */
+  endsAt: Scalars['DateTime']['output'];
+};
+
+/** An outing as its parent confirm code shows it, to whoever holds the code (no account needed). */
+export type ConfirmCodeOuting = {
+  __typename?: 'ConfirmCodeOuting';
+  /** The legacy outing id. */
+  id: Scalars['ID']['output'];
+  /** The name of the student going out. */
+  studentName: Scalars['String']['output'];
+  /** Where the student goes. */
+  place: Scalars['String']['output'];
+  /** Why the student goes. */
+  reason: Scalars['String']['output'];
+  /** Normal or emergency. */
+  situation: OutingSituation;
+  /** When the student leaves. */
+  startsAt: Scalars['DateTime']['output'];
+  /** When the student must be back. */
+  endsAt: Scalars['DateTime']['output'];
+};
+
+/**
+ * The result of an outing step taken by a teacher or a confirm-code holder. They cannot read the outing back (the
+ * outing service lets only the owning student read an outing by id), so the result is what the step determines.
+ */
+export type OutingChange = {
+  __typename?: 'OutingChange';
+  /** The legacy outing id. */
+  id: Scalars['ID']['output'];
+  /** The outing's status after the step. */
+  status: OutingStatus;
+  /** The outing's end time after the step; set by `changeOutingEndTime`, null for the other steps. */
+  endsAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Which outings a teacher lists; every criterion is optional. */
+export type OutingFilter = {
+  /** Only outings with this status; all statuses when omitted. Ignored when `from` is given. */
+  status?: InputMaybe<OutingStatus>;
+  /** Only outings of students in this grade (1–3). */
+  grade?: InputMaybe<Scalars['Int']['input']>;
+  /** With `grade`: only outings of students in this class. */
+  classNumber?: InputMaybe<Scalars['Int']['input']>;
+  /** Without `grade`: only outings of members of clubs on this floor. */
+  floor?: InputMaybe<Scalars['Int']['input']>;
+  /**
+   * With `to`: only CERTIFIED outings that start in [from, to], optionally limited by `grade`/`classNumber`; this
+   * time-range mode ignores `status` and `floor` (the legacy filter's rule). Sent to the service in unix seconds.
+   */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The end of the `from` range (inclusive). */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/**
+ * An event of the school calendar (a "schedule" in the legacy API). Only dates are kept: an event covers every day
+ * from `startDate` to `endDate`, both included.
+ */
+export type CalendarEvent = {
+  __typename?: 'CalendarEvent';
+  /** The legacy schedule id, such as `schedule-0000000000001`. */
+  id: Scalars['ID']['output'];
+  /** The first day of the event. */
+  startDate: Scalars['LocalDate']['output'];
+  /** The last day of the event (the same as `startDate` for a one-day event). */
+  endDate: Scalars['LocalDate']['output'];
+  /** What happens, at most 100 characters. */
+  detail: Scalars['String']['output'];
+};
+
+/** A calendar event to create, or the new values of one to update (every field is replaced). */
+export type CalendarEventInput = {
+  /** The first day of the event. */
+  startDate: Scalars['LocalDate']['input'];
+  /** The last day of the event; not before `startDate`. */
+  endDate: Scalars['LocalDate']['input'];
+  /** What happens: 1 to 100 characters. */
+  detail: Scalars['String']['input'];
+};
+
+/** The lessons of one school day for the calling student's class. */
+export type TimetableDay = {
+  __typename?: 'TimetableDay';
+  /** The day. */
+  date: Scalars['LocalDate']['output'];
+  /**
+   * The subject of each period in order: `periods[0]` is period 1, at most 7 periods. Trailing periods without a
+   * lesson are left out, so a day without lessons (a weekend or holiday) is an empty list; a free period between
+   * lessons stays as an empty string so positions keep their period numbers.
+   */
+  periods: Array<Scalars['String']['output']>;
 };
 
 
@@ -189,11 +1418,35 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  Admin: ResolverTypeWrapper<AdminModel>;
+  AnnouncementType: AnnouncementType;
+  AnnouncementPreview: ResolverTypeWrapper<AnnouncementPreviewModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  AnnouncementLink: ResolverTypeWrapper<AnnouncementLink>;
+  Announcement: ResolverTypeWrapper<Announcement>;
+  AnnouncementPage: ResolverTypeWrapper<Omit<AnnouncementPage, 'items'> & { items: Array<ResolversTypes['AnnouncementPreview']> }>;
+  UnreadAnnouncements: ResolverTypeWrapper<UnreadAnnouncements>;
+  CreateAnnouncementInput: CreateAnnouncementInput;
+  UpdateAnnouncementInput: UpdateAnnouncementInput;
+  Admin: ResolverTypeWrapper<AdminModel>;
   Parent: ResolverTypeWrapper<ParentModel>;
+  ParentFilter: ParentFilter;
+  ChildInput: ChildInput;
+  CreateParentInput: CreateParentInput;
   Student: ResolverTypeWrapper<StudentModel>;
+  ParentLinkStatus: ParentLinkStatus;
+  StudentFilter: StudentFilter;
+  CreateStudentInput: CreateStudentInput;
   Teacher: ResolverTypeWrapper<TeacherModel>;
+  HomeroomClass: ResolverTypeWrapper<HomeroomClass>;
+  TeacherLoginMethod: TeacherLoginMethod;
+  TeacherFilter: TeacherFilter;
+  RegisterTeacherInput: RegisterTeacherInput;
+  UnsignedStudent: ResolverTypeWrapper<UnsignedStudent>;
+  UnsignedStudentImport: ResolverTypeWrapper<UnsignedStudentImport>;
+  JoinSmsResult: ResolverTypeWrapper<JoinSmsResult>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   LocalDate: ResolverTypeWrapper<Scalars['LocalDate']['output']>;
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
@@ -201,29 +1454,116 @@ export type ResolversTypes = {
   Role: Role;
   Account: ResolverTypeWrapper<AccountModel>;
   LoginResult: ResolverTypeWrapper<Omit<LoginResult, 'account'> & { account: ResolversTypes['Account'] }>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Club: ResolverTypeWrapper<ClubModel>;
+  CreateClubInput: CreateClubInput;
+  Recruitment: ResolverTypeWrapper<RecruitmentModel>;
+  RecruitMember: ResolverTypeWrapper<RecruitMemberModel>;
+  RecruitMemberInput: RecruitMemberInput;
+  CreateOutingInput: CreateOutingInput;
+  OutingStatus: OutingStatus;
+  OutingSituation: OutingSituation;
+  Outing: ResolverTypeWrapper<OutingModel>;
+  OutingCard: ResolverTypeWrapper<Omit<OutingCard, 'student'> & { student: ResolversTypes['Student'] }>;
+  ConfirmCodeOuting: ResolverTypeWrapper<ConfirmCodeOuting>;
+  OutingChange: ResolverTypeWrapper<OutingChange>;
+  OutingFilter: OutingFilter;
+  CalendarEvent: ResolverTypeWrapper<CalendarEvent>;
+  CalendarEventInput: CalendarEventInput;
+  TimetableDay: ResolverTypeWrapper<TimetableDay>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  Admin: AdminModel;
+  AnnouncementPreview: AnnouncementPreviewModel;
   ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  AnnouncementLink: AnnouncementLink;
+  Announcement: Announcement;
+  AnnouncementPage: Omit<AnnouncementPage, 'items'> & { items: Array<ResolversParentTypes['AnnouncementPreview']> };
+  UnreadAnnouncements: UnreadAnnouncements;
+  CreateAnnouncementInput: CreateAnnouncementInput;
+  UpdateAnnouncementInput: UpdateAnnouncementInput;
+  Admin: AdminModel;
   Parent: ParentModel;
+  ParentFilter: ParentFilter;
+  ChildInput: ChildInput;
+  CreateParentInput: CreateParentInput;
   Student: StudentModel;
+  StudentFilter: StudentFilter;
+  CreateStudentInput: CreateStudentInput;
   Teacher: TeacherModel;
+  HomeroomClass: HomeroomClass;
+  TeacherFilter: TeacherFilter;
+  RegisterTeacherInput: RegisterTeacherInput;
+  UnsignedStudent: UnsignedStudent;
+  UnsignedStudentImport: UnsignedStudentImport;
+  JoinSmsResult: JoinSmsResult;
   DateTime: Scalars['DateTime']['output'];
   LocalDate: Scalars['LocalDate']['output'];
   JSONObject: Scalars['JSONObject']['output'];
   Upload: Scalars['Upload']['output'];
   Account: AccountModel;
   LoginResult: Omit<LoginResult, 'account'> & { account: ResolversParentTypes['Account'] };
-  String: Scalars['String']['output'];
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
-  Boolean: Scalars['Boolean']['output'];
+  Club: ClubModel;
+  CreateClubInput: CreateClubInput;
+  Recruitment: RecruitmentModel;
+  RecruitMember: RecruitMemberModel;
+  RecruitMemberInput: RecruitMemberInput;
+  CreateOutingInput: CreateOutingInput;
+  Outing: OutingModel;
+  OutingCard: Omit<OutingCard, 'student'> & { student: ResolversParentTypes['Student'] };
+  ConfirmCodeOuting: ConfirmCodeOuting;
+  OutingChange: OutingChange;
+  OutingFilter: OutingFilter;
+  CalendarEvent: CalendarEvent;
+  CalendarEventInput: CalendarEventInput;
+  TimetableDay: TimetableDay;
+};
+
+export type AnnouncementPreviewResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AnnouncementPreview'] = ResolversParentTypes['AnnouncementPreview']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['AnnouncementType'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  writerName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  writer?: Resolver<Maybe<ResolversTypes['Account']>, ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  views?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  isRead?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+};
+
+export type AnnouncementLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AnnouncementLink'] = ResolversParentTypes['AnnouncementLink']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AnnouncementResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Announcement'] = ResolversParentTypes['Announcement']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['AnnouncementType'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  writerName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  content?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
+  targetGrades?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  targetClasses?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  next?: Resolver<Maybe<ResolversTypes['AnnouncementLink']>, ParentType, ContextType>;
+  previous?: Resolver<Maybe<ResolversTypes['AnnouncementLink']>, ParentType, ContextType>;
+};
+
+export type AnnouncementPageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AnnouncementPage'] = ResolversParentTypes['AnnouncementPage']> = {
+  items?: Resolver<Array<ResolversTypes['AnnouncementPreview']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type UnreadAnnouncementsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UnreadAnnouncements'] = ResolversParentTypes['UnreadAnnouncements']> = {
+  school?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  club?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type AdminResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Admin'] = ResolversParentTypes['Admin']> = {
@@ -235,19 +1575,59 @@ export type AdminResolvers<ContextType = GraphQLContext, ParentType extends Reso
 export type ParentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Parent'] = ResolversParentTypes['Parent']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  phoneNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  children?: Resolver<Array<ResolversTypes['Student']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type StudentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Student'] = ResolversParentTypes['Student']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  grade?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  classNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  phoneNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  profileImageUri?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parentStatus?: Resolver<Maybe<ResolversTypes['ParentLinkStatus']>, ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['Parent']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type TeacherResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Teacher'] = ResolversParentTypes['Teacher']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  homeroom?: Resolver<Maybe<ResolversTypes['HomeroomClass']>, ParentType, ContextType>;
+  phoneNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type HomeroomClassResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['HomeroomClass'] = ResolversParentTypes['HomeroomClass']> = {
+  grade?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  classNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type UnsignedStudentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UnsignedStudent'] = ResolversParentTypes['UnsignedStudent']> = {
+  authCode?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  grade?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  classNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  phoneNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type UnsignedStudentImportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UnsignedStudentImport'] = ResolversParentTypes['UnsignedStudentImport']> = {
+  requested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  added?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  notAdded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type JoinSmsResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['JoinSmsResult'] = ResolversParentTypes['JoinSmsResult']> = {
+  sent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  notSent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -278,17 +1658,178 @@ export type LoginResultResolvers<ContextType = GraphQLContext, ParentType extend
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   me?: Resolver<Maybe<ResolversTypes['Account']>, ParentType, ContextType>;
+  announcements?: Resolver<ResolversTypes['AnnouncementPage'], ParentType, ContextType, RequireFields<QueryAnnouncementsArgs, 'type' | 'page' | 'size'>>;
+  searchAnnouncements?: Resolver<ResolversTypes['AnnouncementPage'], ParentType, ContextType, RequireFields<QuerySearchAnnouncementsArgs, 'type' | 'query' | 'page' | 'size'>>;
+  announcement?: Resolver<ResolversTypes['Announcement'], ParentType, ContextType, RequireFields<QueryAnnouncementArgs, 'id'>>;
+  announcementsByWriter?: Resolver<ResolversTypes['AnnouncementPage'], ParentType, ContextType, RequireFields<QueryAnnouncementsByWriterArgs, 'writerId' | 'page' | 'size'>>;
+  unreadAnnouncements?: Resolver<ResolversTypes['UnreadAnnouncements'], ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['Parent']>, ParentType, ContextType, RequireFields<QueryParentArgs, 'id'>>;
+  parents?: Resolver<Array<ResolversTypes['Parent']>, ParentType, ContextType, RequireFields<QueryParentsArgs, 'filter'>>;
+  student?: Resolver<Maybe<ResolversTypes['Student']>, ParentType, ContextType, RequireFields<QueryStudentArgs, 'id'>>;
+  studentsByIds?: Resolver<Array<ResolversTypes['Student']>, ParentType, ContextType, RequireFields<QueryStudentsByIdsArgs, 'ids'>>;
+  students?: Resolver<Array<ResolversTypes['Student']>, ParentType, ContextType, RequireFields<QueryStudentsArgs, 'filter'>>;
+  teacher?: Resolver<Maybe<ResolversTypes['Teacher']>, ParentType, ContextType, RequireFields<QueryTeacherArgs, 'id'>>;
+  teachers?: Resolver<Array<ResolversTypes['Teacher']>, ParentType, ContextType, RequireFields<QueryTeachersArgs, 'filter'>>;
+  unsignedStudent?: Resolver<Maybe<ResolversTypes['UnsignedStudent']>, ParentType, ContextType, RequireFields<QueryUnsignedStudentArgs, 'authCode'>>;
+  clubs?: Resolver<Array<ResolversTypes['Club']>, ParentType, ContextType, RequireFields<QueryClubsArgs, 'offset' | 'limit'>>;
+  club?: Resolver<Maybe<ResolversTypes['Club']>, ParentType, ContextType, RequireFields<QueryClubArgs, 'id'>>;
+  clubsByIds?: Resolver<Array<ResolversTypes['Club']>, ParentType, ContextType, RequireFields<QueryClubsByIdsArgs, 'ids'>>;
+  clubFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  clubCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  clubOfLeader?: Resolver<Maybe<ResolversTypes['Club']>, ParentType, ContextType, RequireFields<QueryClubOfLeaderArgs, 'leaderId'>>;
+  recruitments?: Resolver<Array<ResolversTypes['Recruitment']>, ParentType, ContextType, RequireFields<QueryRecruitmentsArgs, 'offset' | 'limit'>>;
+  recruitment?: Resolver<Maybe<ResolversTypes['Recruitment']>, ParentType, ContextType, RequireFields<QueryRecruitmentArgs, 'id'>>;
+  currentRecruitmentCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  myOutings?: Resolver<Array<ResolversTypes['Outing']>, ParentType, ContextType, RequireFields<QueryMyOutingsArgs, 'offset' | 'limit'>>;
+  outing?: Resolver<ResolversTypes['Outing'], ParentType, ContextType, RequireFields<QueryOutingArgs, 'id'>>;
+  outingCard?: Resolver<ResolversTypes['OutingCard'], ParentType, ContextType, RequireFields<QueryOutingCardArgs, 'id'>>;
+  outings?: Resolver<Array<ResolversTypes['Outing']>, ParentType, ContextType, RequireFields<QueryOutingsArgs, 'offset'>>;
+  outingByConfirmCode?: Resolver<ResolversTypes['ConfirmCodeOuting'], ParentType, ContextType, RequireFields<QueryOutingByConfirmCodeArgs, 'code'>>;
+  calendar?: Resolver<Array<ResolversTypes['CalendarEvent']>, ParentType, ContextType, RequireFields<QueryCalendarArgs, 'year' | 'month'>>;
+  timetable?: Resolver<Array<ResolversTypes['TimetableDay']>, ParentType, ContextType, RequireFields<QueryTimetableArgs, 'date' | 'days'>>;
 };
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  createAnnouncement?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationCreateAnnouncementArgs, 'input'>>;
+  updateAnnouncement?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationUpdateAnnouncementArgs, 'id' | 'input'>>;
+  deleteAnnouncement?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteAnnouncementArgs, 'id'>>;
   loginAdmin?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType, RequireFields<MutationLoginAdminArgs, 'id' | 'password'>>;
+  loginParent?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType, RequireFields<MutationLoginParentArgs, 'id' | 'password'>>;
+  changeParentPassword?: Resolver<ResolversTypes['Parent'], ParentType, ContextType, RequireFields<MutationChangeParentPasswordArgs, 'currentPassword' | 'newPassword'>>;
+  createParent?: Resolver<ResolversTypes['Parent'], ParentType, ContextType, RequireFields<MutationCreateParentArgs, 'input'>>;
+  loginStudent?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType, RequireFields<MutationLoginStudentArgs, 'id' | 'password'>>;
+  changeStudentPassword?: Resolver<ResolversTypes['Student'], ParentType, ContextType, RequireFields<MutationChangeStudentPasswordArgs, 'currentPassword' | 'newPassword'>>;
+  createStudent?: Resolver<ResolversTypes['Student'], ParentType, ContextType, RequireFields<MutationCreateStudentArgs, 'input' | 'profileImage'>>;
+  loginTeacher?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType, RequireFields<MutationLoginTeacherArgs, 'id' | 'password' | 'via'>>;
+  registerTeacher?: Resolver<ResolversTypes['Teacher'], ParentType, ContextType, RequireFields<MutationRegisterTeacherArgs, 'input'>>;
+  changeTeacherPassword?: Resolver<ResolversTypes['Teacher'], ParentType, ContextType, RequireFields<MutationChangeTeacherPasswordArgs, 'currentPassword' | 'newPassword'>>;
+  changeTeacherPhoneNumber?: Resolver<ResolversTypes['Teacher'], ParentType, ContextType, RequireFields<MutationChangeTeacherPhoneNumberArgs, 'phoneNumber'>>;
+  signUpWithAuthCode?: Resolver<ResolversTypes['Student'], ParentType, ContextType, RequireFields<MutationSignUpWithAuthCodeArgs, 'authCode' | 'loginId' | 'password'>>;
+  importUnsignedStudents?: Resolver<ResolversTypes['UnsignedStudentImport'], ParentType, ContextType, RequireFields<MutationImportUnsignedStudentsArgs, 'file'>>;
+  sendJoinSms?: Resolver<ResolversTypes['JoinSmsResult'], ParentType, ContextType, Partial<MutationSendJoinSmsArgs>>;
+  createClub?: Resolver<ResolversTypes['Club'], ParentType, ContextType, RequireFields<MutationCreateClubArgs, 'input' | 'logo'>>;
+  modifyClub?: Resolver<ResolversTypes['Club'], ParentType, ContextType, RequireFields<MutationModifyClubArgs, 'id'>>;
+  deleteClub?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteClubArgs, 'id'>>;
+  addClubMember?: Resolver<ResolversTypes['Club'], ParentType, ContextType, RequireFields<MutationAddClubMemberArgs, 'clubId' | 'studentId'>>;
+  removeClubMember?: Resolver<ResolversTypes['Club'], ParentType, ContextType, RequireFields<MutationRemoveClubMemberArgs, 'clubId' | 'studentId'>>;
+  changeClubLeader?: Resolver<ResolversTypes['Club'], ParentType, ContextType, RequireFields<MutationChangeClubLeaderArgs, 'clubId' | 'newLeaderId'>>;
+  registerRecruitment?: Resolver<ResolversTypes['Recruitment'], ParentType, ContextType, RequireFields<MutationRegisterRecruitmentArgs, 'clubId' | 'concept' | 'members'>>;
+  modifyRecruitment?: Resolver<ResolversTypes['Recruitment'], ParentType, ContextType, RequireFields<MutationModifyRecruitmentArgs, 'id'>>;
+  deleteRecruitment?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteRecruitmentArgs, 'id'>>;
+  createOuting?: Resolver<ResolversTypes['Outing'], ParentType, ContextType, RequireFields<MutationCreateOutingArgs, 'input'>>;
+  startOuting?: Resolver<ResolversTypes['Outing'], ParentType, ContextType, RequireFields<MutationStartOutingArgs, 'id'>>;
+  endOuting?: Resolver<ResolversTypes['OutingChange'], ParentType, ContextType, RequireFields<MutationEndOutingArgs, 'id'>>;
+  approveOuting?: Resolver<ResolversTypes['OutingChange'], ParentType, ContextType, RequireFields<MutationApproveOutingArgs, 'id'>>;
+  rejectOuting?: Resolver<ResolversTypes['OutingChange'], ParentType, ContextType, RequireFields<MutationRejectOutingArgs, 'id'>>;
+  certifyOuting?: Resolver<ResolversTypes['OutingChange'], ParentType, ContextType, RequireFields<MutationCertifyOutingArgs, 'id'>>;
+  approveOutingByConfirmCode?: Resolver<ResolversTypes['OutingChange'], ParentType, ContextType, RequireFields<MutationApproveOutingByConfirmCodeArgs, 'code'>>;
+  rejectOutingByConfirmCode?: Resolver<ResolversTypes['OutingChange'], ParentType, ContextType, RequireFields<MutationRejectOutingByConfirmCodeArgs, 'code'>>;
+  changeOutingEndTime?: Resolver<ResolversTypes['OutingChange'], ParentType, ContextType, RequireFields<MutationChangeOutingEndTimeArgs, 'id' | 'endsAt'>>;
+  createCalendarEvent?: Resolver<ResolversTypes['CalendarEvent'], ParentType, ContextType, RequireFields<MutationCreateCalendarEventArgs, 'input'>>;
+  updateCalendarEvent?: Resolver<ResolversTypes['CalendarEvent'], ParentType, ContextType, RequireFields<MutationUpdateCalendarEventArgs, 'id' | 'input'>>;
+  deleteCalendarEvent?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteCalendarEventArgs, 'id'>>;
+};
+
+export type ClubResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Club'] = ResolversParentTypes['Club']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  concept?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  introduction?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  location?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  floor?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  link?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  logoUri?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  leader?: Resolver<ResolversTypes['Student'], ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['Student']>, ParentType, ContextType>;
+  currentRecruitment?: Resolver<Maybe<ResolversTypes['Recruitment']>, ParentType, ContextType>;
+};
+
+export type RecruitmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Recruitment'] = ResolversParentTypes['Recruitment']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  club?: Resolver<ResolversTypes['Club'], ParentType, ContextType>;
+  concept?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['RecruitMember']>, ParentType, ContextType>;
+  startPeriod?: Resolver<ResolversTypes['LocalDate'], ParentType, ContextType>;
+  endPeriod?: Resolver<Maybe<ResolversTypes['LocalDate']>, ParentType, ContextType>;
+};
+
+export type RecruitMemberResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RecruitMember'] = ResolversParentTypes['RecruitMember']> = {
+  grade?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  number?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type OutingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Outing'] = ResolversParentTypes['Outing']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  student?: Resolver<ResolversTypes['Student'], ParentType, ContextType>;
+  place?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  situation?: Resolver<ResolversTypes['OutingSituation'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OutingStatus'], ParentType, ContextType>;
+  startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  endsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  arrivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  isLate?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+};
+
+export type OutingCardResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OutingCard'] = ResolversParentTypes['OutingCard']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  student?: Resolver<ResolversTypes['Student'], ParentType, ContextType>;
+  studentName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  grade?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  classNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  profileImageUri?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  place?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OutingStatus'], ParentType, ContextType>;
+  startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  endsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ConfirmCodeOutingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConfirmCodeOuting'] = ResolversParentTypes['ConfirmCodeOuting']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  studentName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  place?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  situation?: Resolver<ResolversTypes['OutingSituation'], ParentType, ContextType>;
+  startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  endsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type OutingChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OutingChange'] = ResolversParentTypes['OutingChange']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OutingStatus'], ParentType, ContextType>;
+  endsAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type CalendarEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CalendarEvent'] = ResolversParentTypes['CalendarEvent']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  startDate?: Resolver<ResolversTypes['LocalDate'], ParentType, ContextType>;
+  endDate?: Resolver<ResolversTypes['LocalDate'], ParentType, ContextType>;
+  detail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TimetableDayResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TimetableDay'] = ResolversParentTypes['TimetableDay']> = {
+  date?: Resolver<ResolversTypes['LocalDate'], ParentType, ContextType>;
+  periods?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = GraphQLContext> = {
+  AnnouncementPreview?: AnnouncementPreviewResolvers<ContextType>;
+  AnnouncementLink?: AnnouncementLinkResolvers<ContextType>;
+  Announcement?: AnnouncementResolvers<ContextType>;
+  AnnouncementPage?: AnnouncementPageResolvers<ContextType>;
+  UnreadAnnouncements?: UnreadAnnouncementsResolvers<ContextType>;
   Admin?: AdminResolvers<ContextType>;
   Parent?: ParentResolvers<ContextType>;
   Student?: StudentResolvers<ContextType>;
   Teacher?: TeacherResolvers<ContextType>;
+  HomeroomClass?: HomeroomClassResolvers<ContextType>;
+  UnsignedStudent?: UnsignedStudentResolvers<ContextType>;
+  UnsignedStudentImport?: UnsignedStudentImportResolvers<ContextType>;
+  JoinSmsResult?: JoinSmsResultResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   LocalDate?: GraphQLScalarType;
   JSONObject?: GraphQLScalarType;
@@ -297,5 +1838,14 @@ export type Resolvers<ContextType = GraphQLContext> = {
   LoginResult?: LoginResultResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Club?: ClubResolvers<ContextType>;
+  Recruitment?: RecruitmentResolvers<ContextType>;
+  RecruitMember?: RecruitMemberResolvers<ContextType>;
+  Outing?: OutingResolvers<ContextType>;
+  OutingCard?: OutingCardResolvers<ContextType>;
+  ConfirmCodeOuting?: ConfirmCodeOutingResolvers<ContextType>;
+  OutingChange?: OutingChangeResolvers<ContextType>;
+  CalendarEvent?: CalendarEventResolvers<ContextType>;
+  TimetableDay?: TimetableDayResolvers<ContextType>;
 };
 
