@@ -28,8 +28,13 @@ function withCallerUuid(request: Record<string, unknown>, callerUuid: string): R
 
 /** A transport failure that says nothing reached the service: safe to try another instance for a read. */
 const isUnreached = (error: unknown) => (error as ServiceError).code === grpcStatus.UNAVAILABLE;
-/** What the breaker counts: any gRPC-level failure (business statuses travel in the message and never do). */
-const isTransportFailure = (error: unknown) => typeof (error as ServiceError).code === 'number';
+/** grpc-js reports a request it could not encode (e.g. −1 in a uint32 field) as INTERNAL before sending it. */
+const isUnencodable = (error: unknown) =>
+  (error as ServiceError).code === grpcStatus.INTERNAL &&
+  /serialization failure/i.test((error as ServiceError).details);
+/** What the breaker counts: gRPC-level failures (business statuses travel in the message and never do). */
+const isTransportFailure = (error: unknown) =>
+  typeof (error as ServiceError).code === 'number' && !isUnencodable(error);
 
 function invoke(
   deps: CallDeps,
@@ -133,6 +138,16 @@ function translateFailure(
   }
   const grpcError = error as ServiceError;
   const details = { service, rpc, grpcCode: grpcError.code };
+  if (isUnencodable(error)) {
+    // Validation at the edge should have caught it; the value cannot travel in the contract's type.
+    return new GatewayError(
+      ErrorCode.BAD_USER_INPUT,
+      `a value does not fit the ${rpc} contract: ${grpcError.details}`,
+      {
+        details: { service, rpc },
+      },
+    );
+  }
   if (grpcError.code === grpcStatus.DEADLINE_EXCEEDED) {
     return new GatewayError(ErrorCode.UPSTREAM_TIMEOUT, `${service} did not answer in time`, { details });
   }

@@ -1,3 +1,4 @@
+import { isGatewayError, NotFoundError } from '../core/errors';
 import DataLoader from 'dataloader';
 import type { ClubInform } from './generated/club/club-student';
 import type { GetStudentInformWithUUIDResponse, StudentInform } from './generated/auth/auth-student';
@@ -38,19 +39,53 @@ export interface StudentNumberKey {
 /** Orders a batch reply by the requested keys; a key the reply lacks gets an Error for that key only. */
 function byKeys<T>(keys: readonly string[], items: readonly T[], keyOf: (item: T) => string, what: string) {
   const found = new Map(items.map((item) => [keyOf(item), item]));
-  return keys.map((key) => found.get(key) ?? new Error(`${what} ${key} not found`));
+  return keys.map((key) => found.get(key) ?? new NotFoundError(`${what} ${key} not found`));
+}
+
+/**
+ * The batch RPCs fail whole when one id is unknown (auth 409 −601, club 404). Then each id is asked alone, so
+ * only the unknown ones fail and one deleted member cannot break a list of members.
+ */
+async function batchOrOneByOne<T>(
+  keys: readonly string[],
+  batch: (keys: string[]) => Promise<readonly T[]>,
+  keyOf: (item: T) => string,
+  what: string,
+): Promise<Array<T | Error>> {
+  try {
+    return byKeys(keys, await batch([...keys]), keyOf, what);
+  } catch (error) {
+    if (keys.length === 1 || !isGatewayError(error) || !['NOT_FOUND', 'CONFLICT'].includes(error.code)) throw error;
+    return Promise.all(
+      keys.map((key) =>
+        batch([key]).then(
+          (items) => byKeys([key], items, keyOf, what)[0] as T | Error,
+          (e: Error) => e,
+        ),
+      ),
+    );
+  }
 }
 
 export function createLoaders(clients: ServiceClients): Loaders {
   return {
-    student: new DataLoader(async (uuids) => {
-      const reply = await clients.auth.student.getStudentInformsWithUuiDs({ StudentUUIDs: [...uuids] });
-      return byKeys(uuids, reply.StudentInforms, (s) => s.StudentUUID, 'student');
-    }),
-    club: new DataLoader(async (uuids) => {
-      const reply = await clients.club.student.getClubInformsWithUuiDs({ ClubUUIDs: [...uuids] });
-      return byKeys(uuids, reply.Informs, (c) => c.ClubUUID, 'club');
-    }),
+    student: new DataLoader((uuids) =>
+      batchOrOneByOne(
+        uuids,
+        async (StudentUUIDs) =>
+          (await clients.auth.student.getStudentInformsWithUuiDs({ StudentUUIDs })).StudentInforms,
+        (s) => s.StudentUUID,
+        'student',
+      ),
+    ),
+    club: new DataLoader((uuids) =>
+      batchOrOneByOne(
+        uuids,
+        async (ClubUUIDs) => (await clients.club.student.getClubInformsWithUuiDs({ ClubUUIDs })).Informs,
+        (c) => c.ClubUUID,
+        'club',
+      ),
+    ),
     currentRecruitmentId: new DataLoader(async (uuids) => {
       // The reply is positional, with "" for a club that has no recruitment in progress (legacy-api.md §5.3).
       const reply = await clients.club.student.getRecruitmentUuiDsWithClubUuiDs({ ClubUUIDs: [...uuids] });

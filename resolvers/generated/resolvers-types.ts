@@ -393,9 +393,13 @@ export type JoinSmsResult = {
 
 /** The four kinds of account; the role is fixed by the account id's prefix. */
 export type Role =
+  /** The school's administrator: creates accounts and clubs, imports students, overrides most rules. */
   | 'ADMIN'
+  /** A student: outings, timetable, clubs (a club leader manages their club), announcements. */
   | 'STUDENT'
+  /** A teacher: approves and certifies outings, keeps the calendar, writes school announcements. */
   | 'TEACHER'
+  /** A parent: reads their children's accounts and decides outings by confirm code. */
   | 'PARENT';
 
 /** Any account that can log in. */
