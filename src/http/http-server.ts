@@ -28,8 +28,16 @@ export type ErrorResponder = (
 export const graphqlErrorResponder: ErrorResponder = (res, status, code, message, extra) =>
   sendJson(res, status, { errors: [{ message, extensions: { code, ...extra } }] });
 
+/**
+ * Runs before routing, body parsing or authentication (the flood guard, CORS). Returning true means the guard
+ * answered the request itself.
+ */
+export type RequestGuard = (req: IncomingMessage, res: ServerResponse, requestId: string) => boolean | Promise<boolean>;
+
 export interface HttpServer {
   server: Server;
+  /** Adds a guard; guards run in the order added, for every request. */
+  guard(guard: RequestGuard): void;
   route(methods: string | string[], path: string, handler: RouteHandler, onError?: ErrorResponder): void;
   listen(host: string, port: number): Promise<number>;
   close(): Promise<void>;
@@ -41,9 +49,21 @@ export interface HttpServer {
  */
 export function createHttpServer(logger: Logger): HttpServer {
   const router = Router({ ignoreTrailingSlash: true, caseSensitive: true });
+  const guards: RequestGuard[] = [];
   const server = createServer((req, res) => {
     const requestId = requestIdOf(req.headers);
     res.setHeader('x-request-id', requestId);
+    if (guards.length === 0) return dispatch(req, res, requestId);
+    void (async () => {
+      for (const guard of guards) if (await guard(req, res, requestId)) return;
+      dispatch(req, res, requestId);
+    })().catch((error: unknown) => {
+      logger.error({ err: error, requestId }, 'request guard failed');
+      if (!res.headersSent) graphqlErrorResponder(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, MASKED_ERROR_MESSAGE);
+    });
+  });
+
+  function dispatch(req: IncomingMessage, res: ServerResponse, requestId: string): void {
     const found = router.find(req.method as never, req.url ?? '/');
     if (!found) {
       sendJson(res, 404, { status: 404, message: 'not found' });
@@ -76,7 +96,7 @@ export function createHttpServer(logger: Logger): HttpServer {
         logger.error({ err: error, requestId }, 'unexpected error');
         store.onError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, MASKED_ERROR_MESSAGE);
       });
-  });
+  }
   // Slow clients must not hold sockets forever.
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
@@ -84,6 +104,9 @@ export function createHttpServer(logger: Logger): HttpServer {
 
   return {
     server,
+    guard(guard) {
+      guards.push(guard);
+    },
     route(methods, path, run, onError = graphqlErrorResponder) {
       router.on([methods].flat() as never, path, () => undefined, { run, onError });
     },
