@@ -58,6 +58,11 @@ const envSchema = z.object({
     .int()
     .min(1024)
     .default(10 * 1024 * 1024),
+  /** Redis for the response cache, rate limits and IP blocks, shared by all replicas; unset = in-memory. @default unset */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'expected redis://host:port/db')
+    .optional(),
   /** Consul agent HTTP address (`host:port` or URL); unset means static discovery. @default unset */
   CONSUL_HTTP_ADDR: z.string().min(1).optional(),
   /** Blocking-query wait of the Consul watch. @default "30s" */
@@ -109,6 +114,8 @@ export interface Config {
   jwtSecret: string | undefined;
   sandbox: boolean;
   consul: { address: string; token: string | undefined; watchWait: string; indexHeader: string } | undefined;
+  /** `undefined` means in-memory cache and limits (the embedded default). */
+  redisUrl: string | undefined;
   /** Every request's overall budget, in ms. */
   requestTimeoutMs: number;
   breaker: { errorThreshold: number; successThreshold: number; openMs: number };
@@ -154,6 +161,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
           indexHeader: e.CONSUL_INDEX_HEADER,
         }
       : undefined,
+    redisUrl: e.REDIS_URL,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     breaker: {
       errorThreshold: e.BREAKER_ERROR_THRESHOLD,

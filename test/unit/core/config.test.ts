@@ -10,6 +10,7 @@ describe('parseConfig', () => {
       jwtSecret: undefined,
       sandbox: true,
       consul: undefined,
+      redisUrl: undefined,
       requestTimeoutMs: 10000,
       breaker: { errorThreshold: 5, successThreshold: 5, openMs: 60000 },
       upstreams: { auth: undefined, club: undefined, outing: undefined, schedule: undefined, announcement: undefined },

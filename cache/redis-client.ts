@@ -1,0 +1,34 @@
+import Redis, { type RedisOptions } from 'ioredis';
+import type { Logger } from '../core/logger';
+
+/**
+ * One ioredis client per owner (the response cache, the limiters, the flood guard share it). It never throws
+ * on a lost connection: commands fail fast while Redis is down (no offline queue), so callers can fall back to
+ * their in-memory twins, and the client reconnects by itself.
+ */
+export function createRedisClient(url: string, logger: Logger, options: RedisOptions = {}): Redis {
+  const client = new Redis(url, {
+    lazyConnect: false,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    // Reconnect quickly at first, then every 2 s at most, forever.
+    retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
+    ...options,
+  });
+  let healthy = true;
+  client.on('error', (err: Error) => {
+    if (healthy) logger.warn({ err }, 'redis unavailable');
+    healthy = false;
+  });
+  client.on('ready', () => {
+    if (!healthy) logger.info('redis available again');
+    healthy = true;
+  });
+  return client;
+}
+
+/** Whether the client can take commands right now. */
+export function isRedisReady(client: Redis): boolean {
+  return client.status === 'ready';
+}
