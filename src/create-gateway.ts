@@ -7,6 +7,8 @@ import type { ServiceRegistry } from '../discovery/service-registry';
 import { createInstanceBreakers, type BreakerListener } from '../resilience/instance-breakers';
 import { silentBreakerListener } from '../resilience/consul-check-reporter';
 import { createConsulChangeHandler } from '../rest/infrastructure/consul-change';
+import { registerRestRoutes } from '../rest/register-rest-routes';
+import { REST_ROUTES } from '../rest/routes';
 import { readBody } from './http/read-body';
 import { createChannelPool } from '../grpc-clients/channel-pool';
 import { createLoaders } from '../grpc-clients/loaders';
@@ -99,6 +101,13 @@ export async function createGateway({
     readBody: (req) => readBody(req, config.http.maxRequestBytes),
   });
   http.route('POST', '/events/types/consul-change', ({ req, res, requestId }) => consulChange(req, res, requestId));
+  // The legacy v1 REST routes share the call path, breakers and tokens with GraphQL.
+  registerRestRoutes(http, REST_ROUTES, {
+    deps,
+    tokens,
+    limits: { maxRequestBytes: config.http.maxRequestBytes, maxUploadBytes: config.http.maxUploadBytes },
+    requestTimeoutMs: config.requestTimeoutMs,
+  });
 
   return {
     server: http.server,

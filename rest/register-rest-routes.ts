@@ -1,0 +1,51 @@
+import type { AccessTokens } from '../core/access-tokens';
+import type { CallDeps } from '../grpc-clients/call';
+import { createRawServiceClients } from '../grpc-clients/service-clients';
+import { newSpanContext } from '../grpc-clients/upstream-metadata';
+import type { HttpServer } from '../src/http/http-server';
+import { RestRejection, restErrorResponder, sendEnvelope } from './envelope';
+import { bindRequest, type BindLimits } from './request-binding';
+import { compileValidator } from './request-validation';
+import type { RestRoute } from './rest-route';
+
+export interface RestDeps {
+  deps: CallDeps;
+  tokens: AccessTokens;
+  limits: BindLimits;
+  requestTimeoutMs: number;
+}
+
+/**
+ * Mounts legacy routes in the legacy middleware order (legacy-api.md §2.1): authenticate, bind, validate, then
+ * the handler; rejections and upstream failures answer in the envelope.
+ */
+export function registerRestRoutes(http: HttpServer, routes: readonly RestRoute[], rest: RestDeps): void {
+  for (const route of routes) {
+    const fields = route.fields ?? {};
+    const validate = compileValidator(route.struct ?? `Route${route.id}Request`, fields);
+    const source = route.bind ?? (route.fields ? 'content-type' : 'none');
+    http.route(
+      route.method,
+      route.path,
+      async ({ req, res, requestId, params }) => {
+        try {
+          const caller =
+            route.auth === 'jwt' ? rest.tokens.fromAuthorizationHeader(req.headers.authorization) : undefined;
+          const body = await bindRequest(req, source, fields, rest.limits);
+          validate(body);
+          const clients = createRawServiceClients(rest.deps, {
+            callerUuid: caller?.uuid ?? '',
+            requestId,
+            spanContext: newSpanContext(),
+            deadlineAt: Date.now() + rest.requestTimeoutMs,
+          });
+          sendEnvelope(res, await route.handle({ requestId, caller, params, body, clients, tokens: rest.tokens }));
+        } catch (error) {
+          if (error instanceof RestRejection) return sendEnvelope(res, error.toEnvelope());
+          throw error;
+        }
+      },
+      restErrorResponder,
+    );
+  }
+}

@@ -1,0 +1,60 @@
+import type { Caller, AccessTokens } from '../core/access-tokens';
+import type { ServiceClients } from '../grpc-clients/service-clients';
+import type { Envelope } from './envelope';
+import type { BoundRequest, FieldSpecs } from './field-specs';
+import type { BindSource } from './request-binding';
+
+/** What a REST handler gets: the bound request, the path parameters, the caller and raw upstream clients. */
+export interface RestContext {
+  requestId: string;
+  /** Set on `auth: 'jwt'` routes (the token was verified before binding, as the legacy Authenticator ran first). */
+  caller: Caller | undefined;
+  params: Record<string, string | undefined>;
+  body: BoundRequest;
+  /** Clients that return the service's reply with its status, for pass-through. */
+  clients: ServiceClients;
+  tokens: AccessTokens;
+}
+
+/** One legacy route, declared: method, path, authentication, binding, validation and the handler. */
+export interface RestRoute {
+  /** The legacy route number (legacy-api.md §1). */
+  id: number;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  auth: 'jwt' | 'none';
+  /** @default 'content-type' when `fields` are given, else 'none' */
+  bind?: BindSource;
+  /** The Go request struct's name, for the validator's messages. */
+  struct?: string;
+  fields?: FieldSpecs;
+  handle(context: RestContext): Promise<Envelope>;
+}
+
+/** The status-in-message triple of any reply, whichever naming the service uses. */
+interface ReplyStatus {
+  status: number;
+  code: number;
+  message: string;
+}
+
+function statusOfReply(reply: object): ReplyStatus {
+  const r = reply as Record<string, unknown>;
+  return typeof r.Status === 'number'
+    ? { status: r.Status, code: Number(r.Code ?? 0), message: String(r.Message ?? '') }
+    : { status: Number(r.status ?? 0), code: Number(r.code ?? 0), message: String(r.msg ?? '') };
+}
+
+/**
+ * The legacy gateway's answer to a reply (legacy-api.md §0.1, §0.6): the route's success status gives the route's
+ * fields and the gateway's message (or the service's, where the legacy handler passed it on); any other status is
+ * passed through as `{status, code, message}` without data fields.
+ */
+export function answer<T extends object>(
+  reply: T,
+  success: { status: number; message?: string; fields?: (reply: T) => Record<string, unknown> },
+): Envelope {
+  const { status, code, message } = statusOfReply(reply);
+  if (status !== success.status) return { status, code, message };
+  return { status, code: 0, message: success.message ?? message, ...(success.fields?.(reply) ?? {}) };
+}
