@@ -33,13 +33,23 @@ export function registerRestRoutes(http: HttpServer, routes: readonly RestRoute[
             route.auth === 'jwt' ? rest.tokens.fromAuthorizationHeader(req.headers.authorization) : undefined;
           const body = await bindRequest(req, source, fields, rest.limits);
           validate(body);
-          const clients = createRawServiceClients(rest.deps, {
-            callerUuid: caller?.uuid ?? '',
-            requestId,
-            spanContext: newSpanContext(),
-            deadlineAt: Date.now() + rest.requestTimeoutMs,
-          });
-          sendEnvelope(res, await route.handle({ requestId, caller, params, body, clients, tokens: rest.tokens }));
+          const spanContext = newSpanContext();
+          const deadlineAt = Date.now() + rest.requestTimeoutMs;
+          const withCaller = (callerUuid: string) =>
+            createRawServiceClients(rest.deps, { callerUuid, requestId, spanContext, deadlineAt });
+          sendEnvelope(
+            res,
+            await route.handle({
+              requestId,
+              caller,
+              params,
+              body,
+              clients: withCaller(caller?.uuid ?? ''),
+              tokens: rest.tokens,
+              authorization: req.headers.authorization,
+              withCaller,
+            }),
+          );
         } catch (error) {
           if (error instanceof RestRejection) return sendEnvelope(res, error.toEnvelope());
           throw error;

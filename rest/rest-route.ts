@@ -14,6 +14,10 @@ export interface RestContext {
   /** Clients that return the service's reply with its status, for pass-through. */
   clients: ServiceClients;
   tokens: AccessTokens;
+  /** The raw Authorization header, for routes that authenticate inside the handler (route 53). */
+  authorization: string | undefined;
+  /** Clients bound to another caller uuid (after a handler authenticated the request itself). */
+  withCaller(uuid: string): ServiceClients;
 }
 
 /** One legacy route, declared: method, path, authentication, binding, validation and the handler. */
