@@ -11,6 +11,7 @@ COPY discovery ./discovery
 COPY grpc-clients ./grpc-clients
 COPY resolvers ./resolvers
 COPY reference-services ./reference-services
+COPY directives ./directives
 COPY src ./src
 RUN npm run build
 
@@ -26,6 +27,8 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # The SDL is read at start-up from schema/ beside package.json.
 COPY schema ./schema
+# The operations GRAPHQL_SAFELIST=true allows (GRAPHQL_SAFELIST_FILE points elsewhere for your own).
+COPY safelist.json ./
 COPY package.json ./
 USER node
 EXPOSE 4000

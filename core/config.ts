@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -7,6 +8,27 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const boolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+/** Comma-separated IP addresses or CIDR blocks (`10.0.0.0/8`, `::1`), IPv4 or IPv6. */
+const ipOrCidrList = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().refine(isIpOrCidr, 'expected an IP address or CIDR block')));
+
+function isIpOrCidr(entry: string): boolean {
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
+/** Upstream calls per second one caller may make to one service; 0 = unlimited. */
+const rps = z.coerce.number().int().min(0).default(30);
+
 const addressList = z
   .string()
   .transform((v) =>
@@ -46,6 +68,36 @@ const envSchema = z.object({
   JWT_SECRET_KEY: z.string().min(1).optional(),
   /** Serve the Apollo Sandbox landing page at GET /graphql even in production. @default true unless production */
   GRAPHQL_SANDBOX: boolean.optional(),
+  /** Answer introspection queries (Sandbox and codegen need them); off also hides field suggestions. @default true unless production */
+  GRAPHQL_INTROSPECTION: boolean.optional(),
+  /** Deepest selection nesting an operation may have (introspection excepted). @default 8 */
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(8),
+  /** Highest static cost (graphql-armor: object 2, scalar 1, ×1.5 per level; introspection excepted). @default 1000 */
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(1000),
+  /** Most aliases in one operation. @default 15 */
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(15),
+  /** Most directives (`@include`, `@skip`, …) in one operation. @default 50 */
+  GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(50),
+  /** Most lexical tokens in one query document, counted while parsing. @default 1000 */
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(1).default(1000),
+  /** Most operations in one batched (JSON array) request; 1 turns batching off. @default 10 */
+  GRAPHQL_MAX_BATCH: z.coerce.number().int().min(1).default(10),
+  /** Apollo's automatic persisted queries (a hash instead of the query text once registered). @default true */
+  GRAPHQL_APQ: boolean.default(true),
+  /** Run only the operations listed in GRAPHQL_SAFELIST_FILE; any other is refused with 403. @default false */
+  GRAPHQL_SAFELIST: boolean.default(false),
+  /** The safelist: JSON `{"operations": ["query …", …]}` (`npm run generate` writes one from the fixtures). @default "safelist.json" */
+  GRAPHQL_SAFELIST_FILE: z.string().min(1).default('safelist.json'),
+  /** Origins browsers may call from, comma-separated, or `*` for any (as the legacy gateway allowed). @default "*" */
+  CORS_ORIGINS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .default(['*']),
   /** Largest JSON request body, in bytes. @default 1048576 */
   MAX_REQUEST_BYTES: z.coerce
     .number()
@@ -63,6 +115,37 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'expected redis://host:port/db')
     .optional(),
+  /** Cache GraphQL reads (Redis when REDIS_URL is set, else in-memory). @default true */
+  CACHE_ENABLED: boolean.default(true),
+  /** How long a cached read is fresh, in seconds, unless its field says otherwise. @default 60 */
+  CACHE_DEFAULT_TTL_SECONDS: z.coerce.number().positive().default(60),
+  /** How long a cached timetable is fresh, in seconds. @default 86400 */
+  CACHE_TIMETABLE_TTL_SECONDS: z.coerce.number().positive().default(86_400),
+  /** How long past its TTL a cached read may still be served, marked stale, while its service is down, in seconds. @default 3600 */
+  CACHE_MAX_STALENESS_SECONDS: z.coerce.number().min(0).default(3600),
+  /** Entries the in-memory cache (no REDIS_URL) keeps at most. @default 10000 */
+  CACHE_MEMORY_MAX_ENTRIES: z.coerce.number().int().min(1).default(10_000),
+  /** How long one cache command may take before Redis counts as down and the cache is bypassed, in ms. @default 500 */
+  CACHE_REDIS_TIMEOUT_MS: z.coerce.number().int().min(1).default(500),
+  /**
+   * Upstream calls per second one caller (user uuid, else client IP) may make to each service, counted across
+   * replicas through Redis; 0 = unlimited. @default 30
+   */
+  RATE_LIMIT_AUTH_RPS: rps,
+  RATE_LIMIT_CLUB_RPS: rps,
+  RATE_LIMIT_OUTING_RPS: rps,
+  RATE_LIMIT_SCHEDULE_RPS: rps,
+  RATE_LIMIT_ANNOUNCEMENT_RPS: rps,
+  /** Enforce the schema's `@rateLimit` directives (logins, sign-up and confirm codes, SMS). @default true */
+  RATE_LIMIT_DIRECTIVES: boolean.default(true),
+  /** Requests one client address may send in any second before it is blocked; 0 = flood guard off. @default 50 */
+  FLOOD_THRESHOLD: z.coerce.number().int().min(0).default(50),
+  /** How long a flooding address is refused with 403 IP_BLOCKED, in seconds. @default 60 */
+  FLOOD_BLOCK_SECONDS: z.coerce.number().positive().default(60),
+  /** Addresses or CIDR blocks the flood guard never counts (health checkers), comma-separated. @default empty */
+  FLOOD_ALLOWLIST: ipOrCidrList.default([]),
+  /** Proxies (addresses or CIDR blocks) whose X-Forwarded-For names the client; comma-separated. @default empty */
+  TRUSTED_PROXIES: ipOrCidrList.default([]),
   /** Consul agent HTTP address (`host:port` or URL); unset means static discovery. @default unset */
   CONSUL_HTTP_ADDR: z.string().min(1).optional(),
   /** Blocking-query wait of the Consul watch. @default "30s" */
@@ -102,6 +185,30 @@ const envSchema = z.object({
   REFERENCE_SERVICES_DEMO_DATA: boolean.default(true),
   /** TTL of the Consul check each reference service keeps passing, in seconds. @default 15 */
   REFERENCE_SERVICES_CHECK_TTL_SECONDS: z.coerce.number().int().min(2).max(3600).default(15),
+  /** Run the active health checker inside the gateway (needs CONSUL_HTTP_ADDR). @default false */
+  HEALTH_CHECKER_ENABLED: boolean.default(false),
+  /** HTTP port of the standalone health checker (`/health/instances`, `/metrics`, `/healthz`). @default 4001 */
+  HEALTH_CHECKER_PORT: port.default(4001),
+  /** Time between two check rounds over every instance, in ms (legacy 1 minute). @default 60000 */
+  HEALTH_CHECK_INTERVAL_MS: z.coerce.number().int().min(50).default(60_000),
+  /** Deadline of one instance's check, in ms (legacy 2 s). @default 2000 */
+  HEALTH_CHECK_TIMEOUT_MS: z.coerce.number().int().min(10).default(2000),
+  /** Consecutive failed checks after which the instance's Consul check is failed. @default 2 */
+  HEALTH_CHECK_FAILURES_BEFORE_CRITICAL: z.coerce.number().int().min(1).default(2),
+  /** How long an instance fails every check (from its first failure) before it is deregistered, in ms. @default 60000 */
+  HEALTH_CHECK_DEREGISTER_AFTER_MS: z.coerce.number().int().min(0).default(60_000),
+  /** Checks kept per instance in `/health/instances`. @default 20 */
+  HEALTH_CHECK_HISTORY_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
+  /** URL that gets a JSON POST when a service has no healthy instance left (and when it recovers). @default unset */
+  HEALTH_CHECK_ALERT_WEBHOOK: z.url({ protocol: /^https?$/ }).optional(),
+  /** OTLP/HTTP collector base URL (spans go to `<url>/v1/traces`); unset = tracing off. @default unset */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  /** Share of new traces sampled, 0…1 (an incoming sampled `traceparent` is always followed). @default 1 */
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
+  /** `service.name` of the spans and log lines. @default "dms-sms-gateway" */
+  OTEL_SERVICE_NAME: z.string().min(1).default('dms-sms-gateway'),
+  /** After SIGTERM, how long in-flight requests may take before their connections are cut, in ms. @default 10000 */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -113,9 +220,43 @@ export interface Config {
   /** `undefined` secret means "use the development secret" (refused in production). */
   jwtSecret: string | undefined;
   sandbox: boolean;
+  /** Request limits and operation controls (src/graphql/request-limits.ts). */
+  graphql: {
+    introspection: boolean;
+    maxDepth: number;
+    maxCost: number;
+    maxAliases: number;
+    maxDirectives: number;
+    maxTokens: number;
+    maxBatch: number;
+    apq: boolean;
+    /** The safelist file's path when safelist mode is on; `undefined` = every valid operation may run. */
+    safelistFile: string | undefined;
+  };
+  /** `['*']` = any origin. */
+  cors: { origins: string[] };
   consul: { address: string; token: string | undefined; watchWait: string; indexHeader: string } | undefined;
   /** `undefined` means in-memory cache and limits (the embedded default). */
   redisUrl: string | undefined;
+  /** The GraphQL response cache (cache/). Durations in ms. */
+  cache: {
+    enabled: boolean;
+    defaultTtlMs: number;
+    timetableTtlMs: number;
+    maxStalenessMs: number;
+    memoryMaxEntries: number;
+    redisTimeoutMs: number;
+  };
+  /** Rate limits and the flood guard (traffic/). */
+  traffic: {
+    /** Upstream calls per second per caller and service; 0 = unlimited. */
+    serviceRps: Record<ServiceName, number>;
+    /** Whether `@rateLimit` directives are enforced. */
+    fieldLimits: boolean;
+    /** `threshold` 0 = off. */
+    flood: { threshold: number; blockMs: number; allowlist: string[] };
+    trustedProxies: string[];
+  };
   /** Every request's overall budget, in ms. */
   requestTimeoutMs: number;
   breaker: { errorThreshold: number; successThreshold: number; openMs: number };
@@ -127,6 +268,21 @@ export interface Config {
     demoData: boolean;
     checkTtlSeconds: number;
   };
+  healthChecker: {
+    /** Embedded in the gateway; the standalone `npm run health-checker` ignores it. */
+    enabled: boolean;
+    port: number;
+    intervalMs: number;
+    timeoutMs: number;
+    failuresBeforeCritical: number;
+    deregisterAfterMs: number;
+    historySize: number;
+    alertWebhook: string | undefined;
+  };
+  /** Traces are off when `otlpEndpoint` is unset. */
+  telemetry: { serviceName: string; otlpEndpoint: string | undefined; sampleRatio: number };
+  /** After SIGTERM, how long in-flight requests may take, in ms. */
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -147,12 +303,27 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET_KEY) {
     throw new ConfigError(['JWT_SECRET_KEY: required when NODE_ENV=production']);
   }
+  if (e.HEALTH_CHECKER_ENABLED && !e.CONSUL_HTTP_ADDR) {
+    throw new ConfigError(['HEALTH_CHECKER_ENABLED: the health checker needs CONSUL_HTTP_ADDR']);
+  }
   return {
     nodeEnv: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     http: { host: e.HOST, port: e.PORT, maxRequestBytes: e.MAX_REQUEST_BYTES, maxUploadBytes: e.MAX_UPLOAD_BYTES },
     jwtSecret: e.JWT_SECRET_KEY,
     sandbox: e.GRAPHQL_SANDBOX ?? e.NODE_ENV !== 'production',
+    graphql: {
+      introspection: e.GRAPHQL_INTROSPECTION ?? e.NODE_ENV !== 'production',
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxCost: e.GRAPHQL_MAX_COST,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
+      maxTokens: e.GRAPHQL_MAX_TOKENS,
+      maxBatch: e.GRAPHQL_MAX_BATCH,
+      apq: e.GRAPHQL_APQ,
+      safelistFile: e.GRAPHQL_SAFELIST ? e.GRAPHQL_SAFELIST_FILE : undefined,
+    },
+    cors: { origins: e.CORS_ORIGINS },
     consul: e.CONSUL_HTTP_ADDR
       ? {
           address: e.CONSUL_HTTP_ADDR,
@@ -162,6 +333,30 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         }
       : undefined,
     redisUrl: e.REDIS_URL,
+    cache: {
+      enabled: e.CACHE_ENABLED,
+      defaultTtlMs: e.CACHE_DEFAULT_TTL_SECONDS * 1000,
+      timetableTtlMs: e.CACHE_TIMETABLE_TTL_SECONDS * 1000,
+      maxStalenessMs: e.CACHE_MAX_STALENESS_SECONDS * 1000,
+      memoryMaxEntries: e.CACHE_MEMORY_MAX_ENTRIES,
+      redisTimeoutMs: e.CACHE_REDIS_TIMEOUT_MS,
+    },
+    traffic: {
+      serviceRps: {
+        auth: e.RATE_LIMIT_AUTH_RPS,
+        club: e.RATE_LIMIT_CLUB_RPS,
+        outing: e.RATE_LIMIT_OUTING_RPS,
+        schedule: e.RATE_LIMIT_SCHEDULE_RPS,
+        announcement: e.RATE_LIMIT_ANNOUNCEMENT_RPS,
+      },
+      fieldLimits: e.RATE_LIMIT_DIRECTIVES,
+      flood: {
+        threshold: e.FLOOD_THRESHOLD,
+        blockMs: Math.round(e.FLOOD_BLOCK_SECONDS * 1000),
+        allowlist: e.FLOOD_ALLOWLIST,
+      },
+      trustedProxies: e.TRUSTED_PROXIES,
+    },
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     breaker: {
       errorThreshold: e.BREAKER_ERROR_THRESHOLD,
@@ -188,5 +383,21 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       demoData: e.REFERENCE_SERVICES_DEMO_DATA,
       checkTtlSeconds: e.REFERENCE_SERVICES_CHECK_TTL_SECONDS,
     },
+    healthChecker: {
+      enabled: e.HEALTH_CHECKER_ENABLED,
+      port: e.HEALTH_CHECKER_PORT,
+      intervalMs: e.HEALTH_CHECK_INTERVAL_MS,
+      timeoutMs: e.HEALTH_CHECK_TIMEOUT_MS,
+      failuresBeforeCritical: e.HEALTH_CHECK_FAILURES_BEFORE_CRITICAL,
+      deregisterAfterMs: e.HEALTH_CHECK_DEREGISTER_AFTER_MS,
+      historySize: e.HEALTH_CHECK_HISTORY_SIZE,
+      alertWebhook: e.HEALTH_CHECK_ALERT_WEBHOOK,
+    },
+    telemetry: {
+      serviceName: e.OTEL_SERVICE_NAME,
+      otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
+      sampleRatio: e.OTEL_TRACES_SAMPLER_ARG,
+    },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }

@@ -24,3 +24,9 @@ export function createConsulClient(connection: ConsulConnection): Consul {
  * Heartbeats leave such a check alone: the gateway passes it again when the breaker half-opens.
  */
 export const BREAKER_OPEN_NOTE = 'circuit breaker is open';
+
+/**
+ * How every note the health checker writes when it fails a check begins. Heartbeats leave such a check alone
+ * too: the checker passes it again once the instance answers.
+ */
+export const HEALTH_CHECK_FAILED_NOTE = 'health check failed';

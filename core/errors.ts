@@ -91,6 +91,31 @@ export class ServiceUnavailableError extends GatewayError {
   }
 }
 
+/**
+ * A rate limit refused the call. Whenever it reaches a GraphQL response the whole response becomes HTTP 429
+ * with `Retry-After` (a request-level rejection, design.md §5): Apollo sets status and headers from
+ * `extensions.http = {status, headers: Map}` on an error and strips it before formatting (libraries.md §2.1).
+ * `http` is only in `extensions`, never in `toExtensions()`, so it cannot leak into the body.
+ */
+export class RateLimitedError extends GatewayError {
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, retryAfterSeconds: number, options: GatewayErrorOptions = {}) {
+    super(ErrorCode.RATE_LIMITED, message, {
+      ...options,
+      details: { retryAfter: retryAfterSeconds, ...options.details },
+    });
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  override get extensions(): Record<string, unknown> {
+    return {
+      ...this.toExtensions(),
+      http: { status: this.httpStatus, headers: new Map([['retry-after', String(this.retryAfterSeconds)]]) },
+    };
+  }
+}
+
 export function isGatewayError(error: unknown): error is GatewayError {
   return error instanceof GatewayError;
 }

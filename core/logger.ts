@@ -1,3 +1,4 @@
+import { ecsFormat } from '@elastic/ecs-pino-format';
 import pino, { type Logger, type LoggerOptions, type DestinationStream } from 'pino';
 
 export type { Logger };
@@ -10,6 +11,8 @@ export interface LoggerFactoryOptions {
   name: string;
   /** Tests pass a stream to capture lines. */
   destination?: DestinationStream;
+  /** ECS `service.name` (Kibana's service filter); defaults to `name`. */
+  serviceName?: string;
 }
 
 /** Paths whose values never reach a log line, wherever they appear. */
@@ -37,16 +40,33 @@ export const REDACTED_PATHS = [
   '*.authorization',
   '*.headers.authorization',
   '*.*.headers.authorization',
+  '*.*.*.headers.authorization',
+  'cookie',
+  '*.headers.cookie',
+  '*.*.headers.cookie',
+  '*.*.*.headers.cookie',
+  'refreshToken',
+  '*.refreshToken',
+  'secret',
+  '*.secret',
+  'jwtSecret',
+  '*.jwtSecret',
+  '*.variables.password',
+  '*.variables.*.password',
+  'variables.password',
+  'variables.*.password',
 ];
 
-/** One JSON logger per process; children add bindings per component. */
+/**
+ * One JSON logger per process in Elastic Common Schema (`@timestamp`, `log.level`, `message`, `error.*`,
+ * `service.name`), so Elasticsearch/Kibana ingest the lines as they are; children add bindings per component.
+ */
 export function createLogger(options: LoggerFactoryOptions): Logger {
   const config: LoggerOptions = {
+    ...ecsFormat({ apmIntegration: false, convertErr: true, serviceName: options.serviceName ?? options.name }),
     name: options.name,
     level: options.level,
     redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
   };
   return options.destination ? pino(config, options.destination) : pino(config);
 }

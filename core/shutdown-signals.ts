@@ -1,8 +1,10 @@
 import type { Logger } from './logger';
 
 /**
- * Runs `close` once on SIGINT/SIGTERM and exits; a second signal, or a close that takes longer than
- * `forceAfterMs`, exits at once so a hung resource cannot keep the process alive.
+ * Runs `close` once on SIGINT/SIGTERM and exits 0 when it resolves (the gateway's close drains first: readiness
+ * 503, in-flight requests finish within SHUTDOWN_GRACE_MS, then resources close in reverse order). A second
+ * signal, or a close that takes longer than `forceAfterMs`, exits 1 at once so a hung resource cannot keep the
+ * process alive.
  */
 export function closeOnShutdownSignals(logger: Logger, close: () => Promise<void>, forceAfterMs = 10_000): void {
   let closing = false;
@@ -18,7 +20,10 @@ export function closeOnShutdownSignals(logger: Logger, close: () => Promise<void
       process.exit(1);
     }, forceAfterMs).unref();
     close().then(
-      () => process.exit(0),
+      () => {
+        logger.info({ signal }, 'shut down cleanly');
+        process.exit(0);
+      },
       (err: unknown) => {
         logger.error({ err }, 'shutdown failed');
         process.exit(1);

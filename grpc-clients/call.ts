@@ -7,7 +7,8 @@ import { isIdempotentRpc } from '../resilience/idempotent-rpcs';
 import { BreakerOpenError, type InstanceBreakers } from '../resilience/instance-breakers';
 import type { ChannelPool } from './channel-pool';
 import { deadlineFor } from './deadlines';
-import { upstreamMetadata, type UpstreamCallContext } from './upstream-metadata';
+import { upstreamMetadata, type TraceHeaders, type UpstreamCallContext } from './upstream-metadata';
+import type { UpstreamObserver } from './upstream-observer';
 
 type MethodDef = ServiceDefinition[string];
 export type RequestOf<M> = M extends { requestDeserialize(bytes: Buffer): infer R } ? R : never;
@@ -17,6 +18,13 @@ export interface CallDeps {
   registry: ServiceRegistry;
   channels: ChannelPool;
   breakers: InstanceBreakers;
+  /** Telemetry around every attempt (spans, metrics, failure logs); none in unit tests. */
+  observer?: UpstreamObserver;
+  /**
+   * Rate limits per service and caller (traffic/rate-limiter.ts): throws RATE_LIMITED before anything is
+   * picked or sent. Unset = unlimited.
+   */
+  admit?: (service: ServiceName, caller: UpstreamCallContext) => Promise<void>;
 }
 
 /** The caller's uuid goes into whichever of the two legacy field names the request has. */
@@ -42,6 +50,7 @@ function invoke(
   def: MethodDef,
   request: Record<string, unknown>,
   context: UpstreamCallContext,
+  trace: TraceHeaders | undefined,
 ): Promise<unknown> {
   const deadline = Math.min(Date.now() + deadlineFor(def.path), context.deadlineAt ?? Number.POSITIVE_INFINITY);
   return new Promise((resolve, reject) => {
@@ -52,7 +61,7 @@ function invoke(
         def.requestSerialize,
         def.responseDeserialize,
         request,
-        upstreamMetadata(context),
+        upstreamMetadata(context, trace),
         { deadline },
         (error: ServiceError | null, reply?: unknown) => (error ? reject(error) : resolve(reply)),
       );
@@ -74,6 +83,7 @@ export async function callUpstream<D extends Record<string, MethodDef>, K extend
   request: Partial<RequestOf<D[K]>>,
   context: UpstreamCallContext,
 ): Promise<ResponseOf<D[K]>> {
+  if (deps.admit) await deps.admit(service, context);
   const def = definition[method] as MethodDef;
   const rpc = def.path.slice(def.path.lastIndexOf('/') + 1);
   // Decoding an empty buffer gives every proto3 default, so partial requests encode cleanly.
@@ -91,18 +101,20 @@ export async function callUpstream<D extends Record<string, MethodDef>, K extend
     const instance = deps.registry.pick(service, skip);
     if (!instance) break;
     tried.add(instance.id);
+    const send = (trace: TraceHeaders | undefined) =>
+      deps.breakers.run(instance, () => invoke(deps, instance, def, full, context, trace), isTransportFailure);
     try {
-      return (await deps.breakers.run(
-        instance,
-        () => invoke(deps, instance, def, full, context),
-        isTransportFailure,
-      )) as ResponseOf<D[K]>;
+      return (await (deps.observer
+        ? deps.observer.attempt({ service, rpc, instance, context }, send)
+        : send(undefined))) as ResponseOf<D[K]>;
     } catch (error) {
       lastError = error;
       if (!(error instanceof BreakerOpenError) && !isUnreached(error)) break;
     }
   }
-  throw translateFailure(deps, service, rpc, lastError, context);
+  const failure = translateFailure(deps, service, rpc, lastError, context);
+  if (lastError === undefined) deps.observer?.unattempted({ service, rpc, context }, failure);
+  throw failure;
 }
 
 function translateFailure(

@@ -5,6 +5,8 @@ import { Metadata } from '@grpc/grpc-js';
 export interface UpstreamCallContext {
   /** Put into the request's `UUID`/`uuid` field when the caller did not set it. */
   callerUuid: string;
+  /** The client address, for per-caller rate limits when there is no caller uuid (never sent upstream). */
+  clientIp?: string;
   /** Sent as `x-request-id`; the services reject calls without a UUID here. */
   requestId: string;
   /** Sent as `span-context` in Jaeger's text format `traceid:spanid:parentid:flags`. */
@@ -13,14 +15,24 @@ export interface UpstreamCallContext {
   deadlineAt?: number;
 }
 
-/** A fresh Jaeger-format span context for a request that arrived without one. */
-export function newSpanContext(): string {
-  return `${randomBytes(16).toString('hex')}:${randomBytes(8).toString('hex')}:0:1`;
+/**
+ * The tracing headers of one call when tracing is on: W3C `traceparent` and the legacy Jaeger `span-context`,
+ * both naming the call's own client span, so the services' spans join the gateway's trace.
+ */
+export interface TraceHeaders {
+  traceparent: string;
+  spanContext: string;
 }
 
-export function upstreamMetadata(context: UpstreamCallContext): Metadata {
+/** A fresh Jaeger-format span context (`traceid:spanid:parentid:flags`), on the given trace when there is one. */
+export function newSpanContext(traceId: string = randomBytes(16).toString('hex')): string {
+  return `${traceId}:${randomBytes(8).toString('hex')}:0:1`;
+}
+
+export function upstreamMetadata(context: UpstreamCallContext, trace?: TraceHeaders): Metadata {
   const metadata = new Metadata();
   metadata.set('x-request-id', context.requestId);
-  metadata.set('span-context', context.spanContext);
+  metadata.set('span-context', trace?.spanContext ?? context.spanContext);
+  if (trace) metadata.set('traceparent', trace.traceparent);
   return metadata;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Consul from 'consul';
 import { consulServiceName, SERVICE_NAMES, type ServiceName } from '../core/config';
-import { BREAKER_OPEN_NOTE } from '../core/consul-client';
+import { BREAKER_OPEN_NOTE, HEALTH_CHECK_FAILED_NOTE } from '../core/consul-client';
 import type { Logger } from '../core/logger';
 
 export interface ConsulRegistration {
@@ -51,12 +51,14 @@ export async function registerInConsul(options: RegisterOptions): Promise<Consul
     });
   await register();
   // Three heartbeats per TTL, so one lost beat does not flip the check. A check the agent no longer has means
-  // it forgot us (a restarted agent): register again. A check a gateway's breaker failed is left failed.
+  // it forgot us (a restarted agent): register again. A check a gateway's breaker or the health checker failed
+  // is left failed: whoever failed it passes it again.
   const beat = async () => {
     const checks = (await options.consul.agent.check.list()) as Record<string, { Status: string; Output: string }>;
     const check = checks[checkId];
     if (!check) return void (await register());
-    if (check.Status === 'critical' && check.Output === BREAKER_OPEN_NOTE) return;
+    const failedByOthers = check.Output === BREAKER_OPEN_NOTE || check.Output.startsWith(HEALTH_CHECK_FAILED_NOTE);
+    if (check.Status === 'critical' && failedByOthers) return;
     await options.consul.agent.check.pass({ id: checkId, note: 'reference service alive' });
   };
   let heartbeat: NodeJS.Timeout | undefined;

@@ -35,6 +35,8 @@ export async function runReferenceServices(config: Config, logger: Logger): Prom
   return {
     ...services,
     async close() {
+      // Health checkers see NOT_SERVING while the instance deregisters and drains.
+      services.markNotServing();
       resolver.stop();
       await Promise.allSettled(registrations.map((r) => r.close()));
       consul.destroy();

@@ -11,7 +11,13 @@ import { DEMO_PICK_TEACHER } from './demo-data';
 import { createOutingService } from './outing';
 import { createScheduleService } from './schedule';
 import { systemClock, type Clock } from './shared/clock';
-import { startGrpcServer, stopGrpcServer, type BoundServer } from './shared/grpc-server';
+import {
+  createHealthBinding,
+  startGrpcServer,
+  stopGrpcServer,
+  type BoundServer,
+  type HealthBinding,
+} from './shared/grpc-server';
 import { createPeerClients, type PeerResolver } from './shared/peer-clients';
 import type { ExternalAdapters, ReferenceServiceFactory, ServiceBinding } from './shared/reference-service';
 
@@ -36,6 +42,11 @@ export interface StartReferenceServicesOptions {
    * resolver that reads the passing instances from the agent, as the legacy services did.
    */
   peerResolver?: (local: Record<ServiceName, string>) => PeerResolver & { refresh?(): Promise<void> };
+  /**
+   * How long `close()` keeps answering with the health status NOT_SERVING before it stops the servers, so
+   * health checkers see the shutdown coming. @default 100
+   */
+  shutdownGraceMs?: number;
 }
 
 export interface RunningReferenceServices {
@@ -48,7 +59,10 @@ export interface RunningReferenceServices {
   /** Fault injection: hold every call without answering, as a paused process would, until `resume()`. */
   stall(): void;
   resume(): void;
-  close(): Promise<void>;
+  /** Every server's `grpc.health.v1.Health` answers NOT_SERVING from now on (the first step of `close()`). */
+  markNotServing(): void;
+  /** Marks the servers NOT_SERVING, waits `graceMs` (default `shutdownGraceMs`), then stops them. Idempotent. */
+  close(graceMs?: number): Promise<void>;
 }
 
 interface Instrumentation {
@@ -99,6 +113,7 @@ export async function startReferenceServices(
   };
 
   const servers: BoundServer[] = [];
+  const healths: HealthBinding[] = [];
   const instrumentation: Instrumentation = { counts: new Map(), held: undefined };
   try {
     for (const name of SERVICE_NAMES) {
@@ -112,7 +127,11 @@ export async function startReferenceServices(
       });
       await service.start?.();
       const bindings = service.bindings.map((binding) => instrumentedBinding(binding, instrumentation));
-      const bound = await startGrpcServer(name, bindings, host, options.ports?.[name] ?? 0);
+      const health = createHealthBinding(name);
+      healths.push(health);
+      const bound = await startGrpcServer(name, bindings, host, options.ports?.[name] ?? 0, [
+        instrumentedBinding(health.binding, instrumentation),
+      ]);
       servers.push(bound);
       addresses[name] = bound.address;
     }
@@ -123,6 +142,8 @@ export async function startReferenceServices(
   }
   options.logger.info({ addresses }, 'reference services listening');
 
+  const markNotServing = () => healths.forEach((health) => health.setStatus('NOT_SERVING'));
+  let closing: Promise<void> | undefined;
   return {
     addresses,
     adapters,
@@ -136,9 +157,16 @@ export async function startReferenceServices(
       instrumentation.held = undefined;
       for (const call of held) call();
     },
-    async close() {
-      peers.close();
-      await Promise.all(servers.map((s) => stopGrpcServer(s.server)));
+    markNotServing,
+    close(graceMs = options.shutdownGraceMs ?? 100) {
+      closing ??= (async () => {
+        markNotServing();
+        options.logger.info({ graceMs }, 'reference services not serving: shutting down');
+        if (graceMs > 0) await new Promise((resolve) => setTimeout(resolve, graceMs));
+        peers.close();
+        await Promise.all(servers.map((s) => stopGrpcServer(s.server)));
+      })();
+      return closing;
     },
   };
 }

@@ -1,8 +1,11 @@
 import type { Server } from 'node:http';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { createAccessTokens } from '../core/access-tokens';
 import type { Config, ServiceName } from '../core/config';
 import { SERVICE_NAMES } from '../core/config';
 import type { Logger } from '../core/logger';
+import { createMetricsRegistry, type Registry } from '../core/metrics-registry';
+import type { HealthChecker } from '../health-checker/create-health-checker';
 import type { ServiceRegistry } from '../discovery/service-registry';
 import { createInstanceBreakers, type BreakerListener } from '../resilience/instance-breakers';
 import { silentBreakerListener } from '../resilience/consul-check-reporter';
@@ -18,7 +21,33 @@ import type { GraphQLContext } from './context';
 import { startApolloServer } from './graphql/apollo-server';
 import { handleGraphQL } from './graphql/graphql-route';
 import { createHttpServer } from './http/http-server';
+import { createCorsGuard } from './http/cors-guard';
+import { createGracefulDrain } from './http/graceful-drain';
+import { chainObservers } from './http/request-observer';
+import { currentRequest } from './telemetry/request-scope';
+import { createTelemetry, type Telemetry } from './telemetry/telemetry';
+import { createTrafficControl } from '../traffic/traffic-control';
+import { openResponseCache } from '../cache/open-response-cache';
 import { sendJson } from './http/send-json';
+
+/** A fast-path hit skips Apollo, so the request's log line and metrics learn its operation here. */
+function cacheHitRecorder<A extends [unknown, unknown, unknown, unknown]>(
+  fastPath: (...args: A) => Promise<boolean>,
+): (...args: A) => Promise<boolean> {
+  return async (...args) => {
+    const hit = await fastPath(...args);
+    const record = currentRequest();
+    if (hit && record) {
+      const body = args[2] as { operationName?: unknown; query?: unknown } | undefined;
+      // The operation's own name when the request does not say it (a cached document has one operation).
+      const named =
+        typeof body?.query === 'string' ? /^\s*query\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(body.query)?.[1] : undefined;
+      const name = typeof body?.operationName === 'string' && body.operationName ? body.operationName : named;
+      record.operation = { name: name ?? 'anonymous', type: 'query' };
+    }
+    return hit;
+  };
+}
 
 /** The development secret used when JWT_SECRET_KEY is unset outside production. */
 export const DEVELOPMENT_JWT_SECRET = 'dms-sms-development-secret-do-not-use-in-production';
@@ -29,10 +58,17 @@ export interface GatewayOptions {
   registry: ServiceRegistry;
   /** Who hears about breaker state changes (the Consul check reporter); nobody by default. */
   breakerListener?: BreakerListener;
+  /** The embedded active health checker (HEALTH_CHECKER_ENABLED): serves `GET /health/instances`. Owned by the caller. */
+  healthChecker?: Pick<HealthChecker, 'snapshot'>;
+  /** Where `/metrics` reads from; a fresh registry by default (an embedded health checker registers on it too). */
+  metricsRegistry?: Registry;
+  /** Tests: spans go here as they end, with or without OTLP. */
+  spanExporter?: SpanExporter;
 }
 
 export interface Gateway {
   server: Server;
+  telemetry: Telemetry;
   listen(): Promise<number>;
   close(): Promise<void>;
 }
@@ -43,12 +79,35 @@ export async function createGateway({
   logger,
   registry,
   breakerListener = silentBreakerListener,
+  healthChecker,
+  metricsRegistry = createMetricsRegistry(),
+  spanExporter,
 }: GatewayOptions): Promise<Gateway> {
   if (!config.jwtSecret) logger.warn('JWT_SECRET_KEY is unset: using the development secret');
   const tokens = createAccessTokens(config.jwtSecret ?? DEVELOPMENT_JWT_SECRET);
+  // Telemetry first (and closed last): everything after it may log, count and trace.
+  const telemetry = createTelemetry({
+    logger,
+    registry: metricsRegistry,
+    ...config.telemetry,
+    ...(spanExporter ? { spanExporter } : {}),
+    breakerStates: () =>
+      SERVICE_NAMES.flatMap((service) =>
+        registry.instances(service).map((i) => ({ service, instance: i.id, state: breakers.stateOf(i.id) })),
+      ),
+  });
   const channels = createChannelPool();
   const breakers = createInstanceBreakers(logger, breakerListener, config.breaker);
-  const deps = { registry, channels, breakers };
+  // Rate limits and the flood guard: on Redis when configured, shared by every replica.
+  const traffic = createTrafficControl({
+    settings: config.traffic,
+    redisUrl: config.redisUrl,
+    logger,
+    events: telemetry.metrics,
+  });
+  const deps = { registry, channels, breakers, admit: traffic.admitUpstream, observer: telemetry.upstream };
+  // The response cache: on Redis when configured (shared by every replica), else in memory; off with CACHE_ENABLED=false.
+  const responseCache = config.cache.enabled ? openResponseCache(config.cache, config.redisUrl, logger) : undefined;
   // An instance that left takes its channel (and its breaker, unless that is still open) with it.
   const stopListening = registry.onInstancesChanged((_service, removed) => {
     for (const instance of removed) {
@@ -56,29 +115,49 @@ export async function createGateway({
       breakers.release(instance.id);
     }
   });
-  const apollo = await startApolloServer({ logger, sandbox: config.sandbox });
-  const http = createHttpServer(logger);
+  const apollo = await startApolloServer({
+    logger,
+    sandbox: config.sandbox,
+    limits: config.graphql,
+    pluginDeps: { fieldRateLimits: traffic.fieldRateLimits, responseCache },
+    extraPlugins: [telemetry.apolloPlugin],
+  });
+  // Telemetry outermost, so refused requests are logged and counted too; the drain refuses new work on SIGTERM.
+  const drain = createGracefulDrain();
+  const http = createHttpServer(logger, chainObservers(telemetry.requests, drain));
+  // The flood guard before every other guard and route: a flood costs no parsing, no token check.
+  http.guard(traffic.guard);
+  // CORS next: preflights are answered before any route, token check or body parsing (legacy: CORS ran first).
+  http.guard(createCorsGuard(config.cors));
 
   const contextFor = (requestId: string, authorization: string | undefined, ip: string): GraphQLContext => {
     // No header means an anonymous request; a header that fails verification is a 401 for the whole request.
     const caller = authorization === undefined ? undefined : tokens.fromAuthorizationHeader(authorization);
     const clients = createServiceClients(deps, {
       callerUuid: caller?.uuid ?? '',
+      clientIp: ip,
       requestId,
-      spanContext: newSpanContext(),
+      // The legacy span context shares the trace id the request's log line shows (tracing on or off).
+      spanContext: newSpanContext(currentRequest()?.traceId),
       deadlineAt: Date.now() + config.requestTimeoutMs,
     });
     return { requestId, caller, clients, loaders: createLoaders(clients), tokens, logger, ip };
   };
 
   http.route(['GET', 'POST'], '/graphql', ({ req, res, requestId }) =>
-    handleGraphQL(req, res, contextFor(requestId, req.headers.authorization, req.socket.remoteAddress ?? ''), {
+    handleGraphQL(req, res, contextFor(requestId, req.headers.authorization, traffic.clientIp(req)), {
       apollo,
       maxRequestBytes: config.http.maxRequestBytes,
       maxUploadBytes: config.http.maxUploadBytes,
+      maxBatch: config.graphql.maxBatch,
+      beforeExecution: responseCache && cacheHitRecorder(responseCache.fastPath),
     }),
   );
   http.route('GET', '/healthz', ({ res }) => sendJson(res, 200, { status: 'ok' }));
+  http.route('GET', '/metrics', async ({ res }) => {
+    const body = await metricsRegistry.metrics();
+    res.writeHead(200, { 'content-type': metricsRegistry.contentType }).end(body);
+  });
   http.route('GET', '/readyz', ({ res }) => {
     const upstreams = Object.fromEntries(
       SERVICE_NAMES.map((service: ServiceName) => [
@@ -92,7 +171,15 @@ export async function createGateway({
     );
     // Ready when every service has an instance whose breaker is not open.
     const ready = SERVICE_NAMES.every((service) => registry.instances(service).some((i) => !breakers.isOpen(i.id)));
-    sendJson(res, ready ? 200 : 503, { ready, discovery: registry.status(), upstreams });
+    // `limits` only reports: limits degraded to in-process counting still serve every request.
+    sendJson(res, ready ? 200 : 503, {
+      ready,
+      discovery: registry.status(),
+      upstreams,
+      limits: traffic.status(),
+      // Like `limits`: a cache bypassed while Redis is down still serves every request.
+      cache: responseCache?.status() ?? { status: 'disabled' },
+    });
   });
   const consulChange = createConsulChangeHandler({
     deps,
@@ -101,6 +188,7 @@ export async function createGateway({
     readBody: (req) => readBody(req, config.http.maxRequestBytes),
   });
   http.route('POST', '/events/types/consul-change', ({ req, res, requestId }) => consulChange(req, res, requestId));
+  if (healthChecker) http.route('GET', '/health/instances', ({ res }) => sendJson(res, 200, healthChecker.snapshot()));
   // The legacy v1 REST routes share the call path, breakers and tokens with GraphQL.
   registerRestRoutes(http, REST_ROUTES, {
     deps,
@@ -111,14 +199,23 @@ export async function createGateway({
 
   return {
     server: http.server,
+    telemetry,
     listen: () => http.listen(config.http.host, config.http.port),
     async close() {
-      await http.close();
+      // Drain: /readyz turns 503 and new requests are refused while accepted ones finish, for up to the grace.
+      const settled = await drain.drain(config.shutdownGraceMs);
+      if (!settled) logger.warn({ inFlight: drain.inFlight }, 'shutdown grace ran out: cutting requests still running');
+      const closed = http.close();
+      if (!settled) http.server.closeAllConnections();
+      await closed;
       await apollo.stop();
+      await traffic.close();
+      await responseCache?.close();
       stopListening();
       breakers.close();
       channels.close();
       await registry.close();
+      await telemetry.close();
     },
   };
 }

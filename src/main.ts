@@ -3,6 +3,8 @@ import { ConfigError, parseConfig, SERVICE_NAMES, type Config, type ServiceName 
 import { createConsulClient } from '../core/consul-client';
 import { createLogger, type Logger } from '../core/logger';
 import { closeOnShutdownSignals } from '../core/shutdown-signals';
+import { createMetricsRegistry } from '../core/metrics-registry';
+import { createHealthCheckerFromConfig } from '../health-checker/create-health-checker-from-config';
 import { createConsulRegistry } from '../discovery/consul-registry';
 import type { ServiceRegistry } from '../discovery/service-registry';
 import { createStaticRegistry } from '../discovery/static-registry';
@@ -40,19 +42,44 @@ async function discover(config: Config, logger: Logger, closers: Array<() => Pro
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
-  const logger = createLogger({ name: 'gateway', level: config.logLevel });
+  const logger = createLogger({ name: 'gateway', level: config.logLevel, serviceName: config.telemetry.serviceName });
+  // One registry for the process: the gateway's /metrics serves it, the embedded health checker registers on it.
+  const metricsRegistry = createMetricsRegistry();
   const closers: Array<() => Promise<void>> = [];
   const { registry, breakerListener } = await discover(config, logger, closers);
-  const gateway = await createGateway({ config, logger, registry, ...(breakerListener ? { breakerListener } : {}) });
+  // The embedded health checker (its metrics go on the gateway's registry once /metrics serves one).
+  const healthChecker =
+    config.healthChecker.enabled && config.consul
+      ? createHealthCheckerFromConfig(config.healthChecker, {
+          consul: createConsulClient(config.consul),
+          logger: logger.child({ component: 'health-checker' }),
+          metrics: metricsRegistry,
+        })
+      : undefined;
+  if (healthChecker) closers.push(() => healthChecker.close());
+  const gateway = await createGateway({
+    config,
+    logger,
+    registry,
+    ...(breakerListener ? { breakerListener } : {}),
+    ...(healthChecker ? { healthChecker } : {}),
+    metricsRegistry,
+  });
   const port = await gateway.listen();
-  closers.unshift(() => gateway.close());
+  closers.push(() => gateway.close());
   logger.info({ port, upstreams: upstreamSourceOf(config).kind }, 'gateway listening');
   if (upstreamSourceOf(config).kind === 'embedded') printWelcome(port);
+  healthChecker?.start();
 
-  // Shutdown drains HTTP first, then closes what it depends on, in reverse order of creation.
-  closeOnShutdownSignals(logger, async () => {
-    for (const close of closers) await close();
-  });
+  // Shutdown drains HTTP first (the gateway was created last), then closes the rest in reverse order of creation.
+  // A close that outlives the grace by 10 s, or a second signal, exits at once.
+  closeOnShutdownSignals(
+    logger,
+    async () => {
+      for (const close of [...closers].reverse()) await close();
+    },
+    config.shutdownGraceMs + 10_000,
+  );
 }
 
 main().catch((error: unknown) => {

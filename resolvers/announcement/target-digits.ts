@@ -1,13 +1,8 @@
-import { invalidInput } from '../base/invalid-input';
-
 /**
  * Targets travel as digit sets (legacy-api.md §4.5): `13` means grades 1 and 3, `1234` every class, 0 nobody.
- * Lists are checked against the school's range (grades 1–3, classes 1–4), deduplicated and sorted.
+ * `@constraint` keeps each element a single digit (grades 1–3, classes 1–4); here they are deduplicated and sorted.
  */
-export function encodeTargets(values: readonly number[], max: number, field: string): number {
-  for (const value of values) {
-    if (!Number.isInteger(value) || value < 1 || value > max) throw invalidInput(`${field} must be 1 to ${max}`);
-  }
+export function encodeTargets(values: readonly number[]): number {
   const digits = [...new Set(values)].sort((a, b) => a - b);
   return digits.length === 0 ? 0 : Number(digits.join(''));
 }

@@ -1072,6 +1072,44 @@ export type MutationDeleteCalendarEventArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** The named formats of `@constraint`. */
+export type ConstraintFormat =
+  /** A person's name: 2–4 characters, every one Hangul (the legacy `korean` rule with `min=2,max=4`). */
+  | 'HANGUL_NAME'
+  /** A mobile number: `010` and 8 more digits (the legacy `phone_number` rule with `len=11`). */
+  | 'PHONE_010'
+  /** An account id of any role (`admin-`, `student-`, `teacher-` or `parent-` and 12 digits). */
+  | 'LEGACY_ID_ACCOUNT'
+  /** `admin-` and 12 digits. */
+  | 'LEGACY_ID_ADMIN'
+  /** `student-` and 12 digits. */
+  | 'LEGACY_ID_STUDENT'
+  /** `teacher-` and 12 digits. */
+  | 'LEGACY_ID_TEACHER'
+  /** `parent-` and 12 digits. */
+  | 'LEGACY_ID_PARENT'
+  /** `club-` and 12 digits. */
+  | 'LEGACY_ID_CLUB'
+  /** `recruitment-` and 12 digits. */
+  | 'LEGACY_ID_RECRUITMENT'
+  /** `outing-` and 12 digits. */
+  | 'LEGACY_ID_OUTING'
+  /** `confirm-` and 12 digits: a parent's outing confirm code. */
+  | 'LEGACY_ID_CONFIRM'
+  /** `announcement-` and 12 digits. */
+  | 'LEGACY_ID_ANNOUNCEMENT'
+  /** `schedule-` and 13 digits: a calendar event. */
+  | 'LEGACY_ID_SCHEDULE';
+
+/** Who a `@rateLimit` counts calls against. */
+export type RateLimitIdentity =
+  /** The signed-in user, or the client address for an anonymous call. */
+  | 'CALLER'
+  /** The client address, signed in or not. */
+  | 'IP'
+  /** The value of the directive's `argument`, whoever calls (guards one account against many addresses). */
+  | 'ARGUMENT';
+
 /** A school club (동아리): its profile, its leader and its members. */
 export type Club = {
   __typename?: 'Club';
@@ -1425,8 +1463,6 @@ export type ResolversTypes = {
   AnnouncementType: AnnouncementType;
   AnnouncementPreview: ResolverTypeWrapper<AnnouncementPreviewModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AnnouncementLink: ResolverTypeWrapper<AnnouncementLink>;
   Announcement: ResolverTypeWrapper<Announcement>;
@@ -1460,6 +1496,8 @@ export type ResolversTypes = {
   LoginResult: ResolverTypeWrapper<Omit<LoginResult, 'account'> & { account: ResolversTypes['Account'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ConstraintFormat: ConstraintFormat;
+  RateLimitIdentity: RateLimitIdentity;
   Club: ResolverTypeWrapper<ClubModel>;
   CreateClubInput: CreateClubInput;
   Recruitment: ResolverTypeWrapper<RecruitmentModel>;
@@ -1476,14 +1514,14 @@ export type ResolversTypes = {
   CalendarEvent: ResolverTypeWrapper<CalendarEvent>;
   CalendarEventInput: CalendarEventInput;
   TimetableDay: ResolverTypeWrapper<TimetableDay>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   AnnouncementPreview: AnnouncementPreviewModel;
   ID: Scalars['ID']['output'];
-  Int: Scalars['Int']['output'];
-  String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
   AnnouncementLink: AnnouncementLink;
   Announcement: Announcement;
@@ -1528,7 +1566,32 @@ export type ResolversParentTypes = {
   CalendarEvent: CalendarEvent;
   CalendarEventInput: CalendarEventInput;
   TimetableDay: TimetableDay;
+  Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
 };
+
+export type ConstraintDirectiveArgs = {
+  minLength?: Maybe<Scalars['Int']['input']>;
+  maxLength?: Maybe<Scalars['Int']['input']>;
+  min?: Maybe<Scalars['Int']['input']>;
+  max?: Maybe<Scalars['Int']['input']>;
+  pattern?: Maybe<Scalars['String']['input']>;
+  format?: Maybe<ConstraintFormat>;
+  minItems?: Maybe<Scalars['Int']['input']>;
+  maxItems?: Maybe<Scalars['Int']['input']>;
+  maxJsonLength?: Maybe<Scalars['Int']['input']>;
+};
+
+export type ConstraintDirectiveResolver<Result, Parent, ContextType = GraphQLContext, Args = ConstraintDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RateLimitDirectiveArgs = {
+  max: Scalars['Int']['input'];
+  window: Scalars['String']['input'];
+  identity?: Maybe<RateLimitIdentity>;
+  argument?: Maybe<Scalars['String']['input']>;
+};
+
+export type RateLimitDirectiveResolver<Result, Parent, ContextType = GraphQLContext, Args = RateLimitDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AnnouncementPreviewResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AnnouncementPreview'] = ResolversParentTypes['AnnouncementPreview']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1853,3 +1916,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   TimetableDay?: TimetableDayResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = GraphQLContext> = {
+  constraint?: ConstraintDirectiveResolver<any, any, ContextType>;
+  rateLimit?: RateLimitDirectiveResolver<any, any, ContextType>;
+};

@@ -3,12 +3,14 @@ import { requireCaller } from '../base/require-caller';
 import { legacyOutingSituation } from './outing-enums';
 import { secondsOf } from './outing-times';
 import { readOuting } from './read-outing';
-import { validateCreateOutingInput } from './validate-outing-input';
 
-/** The service checks the time rules against its own clock (400 → BAD_USER_INPUT); the creator may read it back. */
+/**
+ * `@constraint` has checked place (1–50, the DB column rather than the legacy gateway's 150: QUIRK §6.7, not kept)
+ * and reason (1–150). The service checks the time rules against its own clock (400 → BAD_USER_INPUT); the creator
+ * may read the outing back.
+ */
 export const createOuting: MutationResolvers['createOuting'] = async (_parent, { input }, context) => {
   requireCaller(context);
-  validateCreateOutingInput(input);
   const { outingId } = await context.clients.outing.student.createOuting({
     startTime: secondsOf(input.startsAt),
     endTime: secondsOf(input.endsAt),

@@ -1,5 +1,4 @@
 import type { QueryResolvers } from '../generated/resolvers-types';
-import { invalidInput } from '../base/invalid-input';
 import { requireCaller } from '../base/require-caller';
 import { addDays, partsOf } from './local-dates';
 import { withScheduleRoleErrors } from './schedule-errors';
@@ -7,8 +6,8 @@ import { periodsOf } from './timetable-periods';
 
 export const timetable: QueryResolvers['timetable'] = async (_parent, { date, days }, context) => {
   requireCaller(context);
+  // `@constraint(min: 1)` has refused fewer days.
   const count = days ?? 1;
-  if (count < 1) throw invalidInput('days must be at least 1');
   const reply = await withScheduleRoleErrors(
     context.clients.schedule.schedule.getTimeTables({ ...partsOf(date), count }),
   );

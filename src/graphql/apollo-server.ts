@@ -1,4 +1,4 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { envelop } from '@envelop/core';
@@ -7,23 +7,35 @@ import type { GraphQLContext } from '../context';
 import { createEnvelopGateway } from './envelop-gateway';
 import { createExecutableSchema } from './executable-schema';
 import { createFormatError } from './format-error';
-import { gatewayPlugins } from './plugins';
+import { gatewayPlugins, type GatewayPluginDeps } from './plugins';
+import { apolloLimitOptions, type RequestLimits } from './request-limits';
 
 export interface ApolloOptions {
   logger: Logger;
   /** Serve the Apollo Sandbox landing page at GET /graphql. */
   sandbox: boolean;
+  /** Depth, cost, alias, directive, token and batch limits, introspection, APQ and the safelist. */
+  limits: RequestLimits;
+  /** Stores and counters the envelop plugins use. */
+  pluginDeps?: GatewayPluginDeps;
+  /** Apollo plugins of other features (telemetry), after the landing page. */
+  extraPlugins?: Array<ApolloServerPlugin<GraphQLContext>>;
 }
 
 /** Apollo Server 5 in front of envelop execution; started and ready to take requests. */
 export async function startApolloServer(options: ApolloOptions): Promise<ApolloServer<GraphQLContext>> {
   const schema = createExecutableSchema();
+  const limits = apolloLimitOptions(options.limits);
   const apollo = new ApolloServer<GraphQLContext>({
-    gateway: createEnvelopGateway(schema, envelop({ plugins: gatewayPlugins(schema) })),
+    gateway: createEnvelopGateway(schema, envelop({ plugins: gatewayPlugins(schema, options.pluginDeps) })),
     formatError: createFormatError(options.logger),
     includeStacktraceInErrorResponses: false,
     status400ForVariableCoercionErrors: true,
-    introspection: true,
+    introspection: limits.introspection,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
+    persistedQueries: limits.persistedQueries,
     // Uploads are multipart (a "simple" request): browsers must send a preflight-forcing header.
     csrfPrevention: true,
     logger: apolloLogger(options.logger),
@@ -31,6 +43,8 @@ export async function startApolloServer(options: ApolloOptions): Promise<ApolloS
       options.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
+      ...limits.plugins,
+      ...(options.extraPlugins ?? []),
     ],
   });
   await apollo.start();

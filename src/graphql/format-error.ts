@@ -1,11 +1,11 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../../core/error-codes';
 import { isGatewayError, MASKED_ERROR_MESSAGE } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 
 /** Apollo's own request-level codes, mapped onto the gateway vocabulary (design.md §5). */
-const APOLLO_CODES: Readonly<Record<string, ErrorCode>> = {
+export const APOLLO_CODES: Readonly<Record<string, ErrorCode>> = {
   GRAPHQL_PARSE_FAILED: ErrorCode.BAD_USER_INPUT,
   GRAPHQL_VALIDATION_FAILED: ErrorCode.BAD_USER_INPUT,
   BAD_USER_INPUT: ErrorCode.BAD_USER_INPUT,
@@ -21,7 +21,12 @@ const APOLLO_CODES: Readonly<Record<string, ErrorCode>> = {
  */
 export function createFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const unwrapped = unwrapResolverError(error);
+    // Request-level rejections raised before execution (no path) carry the gateway error as `originalError`.
+    const original =
+      unwrapped instanceof GraphQLError && isGatewayError(unwrapped.originalError)
+        ? unwrapped.originalError
+        : unwrapped;
     if (isGatewayError(original)) {
       return { ...formatted, message: original.message, extensions: original.toExtensions() };
     }

@@ -10,6 +10,18 @@ export interface GraphQLRouteOptions {
   apollo: ApolloServer<GraphQLContext>;
   maxRequestBytes: number;
   maxUploadBytes: number;
+  /** Most operations in one batched request (a JSON array); Apollo itself has no such cap. */
+  maxBatch: number;
+  /**
+   * Runs once the body is parsed, before Apollo (the response cache's fast path): true means it answered the
+   * request itself.
+   */
+  beforeExecution?: (
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: unknown,
+    context: GraphQLContext,
+  ) => Promise<boolean>;
 }
 
 async function operationsOf(req: IncomingMessage, res: ServerResponse, options: GraphQLRouteOptions) {
@@ -39,6 +51,14 @@ export async function handleGraphQL(
   options: GraphQLRouteOptions,
 ): Promise<void> {
   const body = await operationsOf(req, res, options);
+  if (Array.isArray(body) && options.maxBatch > 1 && body.length > options.maxBatch) {
+    throw new GatewayError(
+      ErrorCode.BAD_USER_INPUT,
+      `a batch may hold at most ${options.maxBatch} operations, this one holds ${body.length}`,
+      { details: { reason: 'BATCH_TOO_LARGE', maxBatch: options.maxBatch } },
+    );
+  }
+  if (options.beforeExecution && (await options.beforeExecution(req, res, body, context))) return;
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);

@@ -4,6 +4,7 @@ import { ErrorCode } from '../../core/error-codes';
 import { isGatewayError, MASKED_ERROR_MESSAGE } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import { requestIdOf } from './request-id';
+import type { RequestObserver } from './request-observer';
 import { sendJson } from './send-json';
 
 /** One request as a route handler sees it. */
@@ -47,12 +48,17 @@ export interface HttpServer {
  * Plain node:http with the find-my-way router (no framework: the legacy routes need GET bodies and exact
  * status codes, and a cache hit must cost as little as possible). Every response carries X-Request-Id.
  */
-export function createHttpServer(logger: Logger): HttpServer {
+export function createHttpServer(logger: Logger, observer?: RequestObserver): HttpServer {
   const router = Router({ ignoreTrailingSlash: true, caseSensitive: true });
   const guards: RequestGuard[] = [];
   const server = createServer((req, res) => {
     const requestId = requestIdOf(req.headers);
     res.setHeader('x-request-id', requestId);
+    if (observer) observer.around(req, res, requestId, () => handle(req, res, requestId));
+    else handle(req, res, requestId);
+  });
+
+  function handle(req: IncomingMessage, res: ServerResponse, requestId: string): void {
     if (guards.length === 0) return dispatch(req, res, requestId);
     void (async () => {
       for (const guard of guards) if (await guard(req, res, requestId)) return;
@@ -61,7 +67,7 @@ export function createHttpServer(logger: Logger): HttpServer {
       logger.error({ err: error, requestId }, 'request guard failed');
       if (!res.headersSent) graphqlErrorResponder(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, MASKED_ERROR_MESSAGE);
     });
-  });
+  }
 
   function dispatch(req: IncomingMessage, res: ServerResponse, requestId: string): void {
     const found = router.find(req.method as never, req.url ?? '/');
@@ -72,8 +78,9 @@ export function createHttpServer(logger: Logger): HttpServer {
     // The route's handler and error responder live in find-my-way's per-route store.
     const { params, store } = found as unknown as {
       params: Record<string, string | undefined>;
-      store: { run: RouteHandler; onError: ErrorResponder };
+      store: { run: RouteHandler; onError: ErrorResponder; path: string };
     };
+    observer?.routed?.(res, store.path);
     Promise.resolve()
       .then(() => store.run({ req, res, requestId, params }))
       .catch((error: unknown) => {
@@ -84,6 +91,7 @@ export function createHttpServer(logger: Logger): HttpServer {
         }
         if (isGatewayError(error)) {
           if (error.httpStatus >= 500) logger.error({ err: error, requestId }, 'request failed');
+          observer?.failed?.(res, error.code);
           store.onError(
             res,
             error.httpStatus,
@@ -94,6 +102,7 @@ export function createHttpServer(logger: Logger): HttpServer {
           return;
         }
         logger.error({ err: error, requestId }, 'unexpected error');
+        observer?.failed?.(res, ErrorCode.INTERNAL_SERVER_ERROR);
         store.onError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, MASKED_ERROR_MESSAGE);
       });
   }
@@ -108,7 +117,7 @@ export function createHttpServer(logger: Logger): HttpServer {
       guards.push(guard);
     },
     route(methods, path, run, onError = graphqlErrorResponder) {
-      router.on([methods].flat() as never, path, () => undefined, { run, onError });
+      router.on([methods].flat() as never, path, () => undefined, { run, onError, path });
     },
     listen(host, port) {
       return new Promise((resolve, reject) => {

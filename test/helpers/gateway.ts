@@ -35,12 +35,33 @@ export function operation(name: string): string {
   return readFileSync(join(FIXTURES, `${name}.graphql`), 'utf8');
 }
 
+/**
+ * Rate limits and the flood guard off: every test talks from 127.0.0.1 at machine speed and would trip them.
+ * Suites about traffic control turn them on again through `env`.
+ */
+export const TRAFFIC_LIMITS_OFF: Readonly<Record<string, string>> = {
+  FLOOD_THRESHOLD: '0',
+  RATE_LIMIT_DIRECTIVES: 'false',
+  RATE_LIMIT_AUTH_RPS: '0',
+  RATE_LIMIT_CLUB_RPS: '0',
+  RATE_LIMIT_OUTING_RPS: '0',
+  RATE_LIMIT_SCHEDULE_RPS: '0',
+  RATE_LIMIT_ANNOUNCEMENT_RPS: '0',
+};
+
 /** The whole gateway in-process on port 0, in front of the five reference services on loopback. */
 export async function startGatewayHarness(
-  options: { demoData?: boolean; nowMs?: number } = {},
+  options: { demoData?: boolean; nowMs?: number; env?: Record<string, string> } = {},
 ): Promise<GatewayHarness> {
   const services = await startReferenceHarness(options);
-  const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', JWT_SECRET_KEY: TEST_JWT_SECRET, LOG_LEVEL: 'silent' });
+  const config = parseConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    JWT_SECRET_KEY: TEST_JWT_SECRET,
+    LOG_LEVEL: 'silent',
+    ...TRAFFIC_LIMITS_OFF,
+    ...options.env,
+  });
   const registry = createStaticRegistry(
     Object.fromEntries(SERVICE_NAMES.map((s) => [s, [services.services.addresses[s]]])) as Record<
       ServiceName,

@@ -4,6 +4,7 @@ import { createLogger } from '../../../core/logger';
 import { createConsulRegistry, type ConsulRegistry } from '../../../discovery/consul-registry';
 import { createConsulCheckReporter } from '../../../resilience/consul-check-reporter';
 import { createGateway, type Gateway } from '../../../src/create-gateway';
+import { TRAFFIC_LIMITS_OFF } from '../../helpers/gateway';
 
 export const LOGIN_ADMIN_PATH = '/auth.admin.AuthAdmin/LoginAdminAuth';
 
@@ -27,6 +28,8 @@ export async function startConsulGateway(consulAddress: string, breakerOpenMs = 
     CONSUL_HTTP_ADDR: consulAddress,
     CONSUL_WATCH_WAIT: '5s',
     BREAKER_OPEN_MS: String(breakerOpenMs),
+    // Login loops from 127.0.0.1 at test speed would trip the rate limits and the flood guard.
+    ...TRAFFIC_LIMITS_OFF,
   });
   const consul = createConsulClient({ address: consulAddress });
   const registry = createConsulRegistry({ consul, logger, wait: '5s', backoffMaxMs: 500 });

@@ -9,8 +9,34 @@ describe('parseConfig', () => {
       http: { host: '0.0.0.0', port: 4000, maxRequestBytes: 1048576, maxUploadBytes: 10485760 },
       jwtSecret: undefined,
       sandbox: true,
+      graphql: {
+        introspection: true,
+        maxDepth: 8,
+        maxCost: 1000,
+        maxAliases: 15,
+        maxDirectives: 50,
+        maxTokens: 1000,
+        maxBatch: 10,
+        apq: true,
+        safelistFile: undefined,
+      },
+      cors: { origins: ['*'] },
       consul: undefined,
       redisUrl: undefined,
+      cache: {
+        enabled: true,
+        defaultTtlMs: 60_000,
+        timetableTtlMs: 86_400_000,
+        maxStalenessMs: 3_600_000,
+        memoryMaxEntries: 10_000,
+        redisTimeoutMs: 500,
+      },
+      traffic: {
+        serviceRps: { auth: 30, club: 30, outing: 30, schedule: 30, announcement: 30 },
+        fieldLimits: true,
+        flood: { threshold: 50, blockMs: 60_000, allowlist: [] },
+        trustedProxies: [],
+      },
       requestTimeoutMs: 10000,
       breaker: { errorThreshold: 5, successThreshold: 5, openMs: 60000 },
       upstreams: { auth: undefined, club: undefined, outing: undefined, schedule: undefined, announcement: undefined },
@@ -21,7 +47,57 @@ describe('parseConfig', () => {
         demoData: true,
         checkTtlSeconds: 15,
       },
+      healthChecker: {
+        enabled: false,
+        port: 4001,
+        intervalMs: 60000,
+        timeoutMs: 2000,
+        failuresBeforeCritical: 2,
+        deregisterAfterMs: 60000,
+        historySize: 20,
+        alertWebhook: undefined,
+      },
+      telemetry: { serviceName: 'dms-sms-gateway', otlpEndpoint: undefined, sampleRatio: 1 },
+      shutdownGraceMs: 10000,
     });
+  });
+
+  it('reads the health checker settings and refuses to embed it without Consul', () => {
+    const config = parseConfig({
+      CONSUL_HTTP_ADDR: '127.0.0.1:8500',
+      HEALTH_CHECKER_ENABLED: 'true',
+      HEALTH_CHECK_INTERVAL_MS: '5000',
+      HEALTH_CHECK_ALERT_WEBHOOK: 'https://alerts.example/hook',
+    });
+    expect(config.healthChecker).toMatchObject({
+      enabled: true,
+      intervalMs: 5000,
+      alertWebhook: 'https://alerts.example/hook',
+    });
+    expect(() => parseConfig({ HEALTH_CHECKER_ENABLED: 'true' })).toThrow(/HEALTH_CHECKER_ENABLED.*CONSUL_HTTP_ADDR/);
+    expect(() => parseConfig({ HEALTH_CHECK_ALERT_WEBHOOK: 'not a url' })).toThrow(ConfigError);
+  });
+
+  it('reads the rate limit and flood guard settings, refusing addresses that are not IPs or CIDR blocks', () => {
+    const config = parseConfig({
+      RATE_LIMIT_AUTH_RPS: '0',
+      RATE_LIMIT_OUTING_RPS: '5',
+      RATE_LIMIT_DIRECTIVES: 'false',
+      FLOOD_THRESHOLD: '0',
+      FLOOD_BLOCK_SECONDS: '1.5',
+      FLOOD_ALLOWLIST: '10.0.0.0/8, ::1',
+      TRUSTED_PROXIES: '192.168.0.10',
+    });
+    expect(config.traffic).toEqual({
+      serviceRps: { auth: 0, club: 30, outing: 5, schedule: 30, announcement: 30 },
+      fieldLimits: false,
+      flood: { threshold: 0, blockMs: 1500, allowlist: ['10.0.0.0/8', '::1'] },
+      trustedProxies: ['192.168.0.10'],
+    });
+    expect(() => parseConfig({ TRUSTED_PROXIES: 'proxy.local', FLOOD_ALLOWLIST: '10.0.0.0/33' })).toThrow(
+      /TRUSTED_PROXIES[\s\S]*FLOOD_ALLOWLIST|FLOOD_ALLOWLIST[\s\S]*TRUSTED_PROXIES/,
+    );
+    expect(() => parseConfig({ RATE_LIMIT_CLUB_RPS: '-1' })).toThrow(/RATE_LIMIT_CLUB_RPS/);
   });
 
   it('reads ports, Consul and static upstream lists', () => {

@@ -46,6 +46,6 @@ describe('formatError', () => {
     });
     expect(JSON.stringify(formatted)).not.toContain('hunter2');
     expect(lines.join('')).toContain('hunter2');
-    expect(lines.join('')).toContain('"stack"');
+    expect(lines.join('')).toContain('"stack_trace"');
   });
 });

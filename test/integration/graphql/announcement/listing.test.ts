@@ -90,7 +90,7 @@ describe('GraphQL announcement lists', () => {
         { token: tokens.student1 },
       );
       expect(res.body.errors?.[0]?.message).toContain(field);
-      expect(res.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', legacyCode: -203 });
+      expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', legacyCode: -203 });
     });
 
     it('refuses an unknown type before calling the service', async () => {
@@ -147,7 +147,7 @@ describe('GraphQL announcement lists', () => {
         { type: 'CLUB', query: 'x', page: -1 },
         { token: tokens.student1 },
       );
-      expect(bad.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', legacyCode: -203 });
+      expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', legacyCode: -203 });
       const anonymous = await gateway.graphql(operation('announcement/search-announcements'), {
         type: 'CLUB',
         query: 'x',
@@ -204,7 +204,7 @@ describe('GraphQL announcement lists', () => {
 
     it('refuses an oversized page as BAD_USER_INPUT', async () => {
       const res = await byWriter(tokens.teacher, { writerId: 'teacher-000000000001', size: 1000 });
-      expect(res.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', legacyCode: -203 });
+      expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', legacyCode: -203 });
     });
   });
 });

@@ -55,9 +55,9 @@ describe('GraphQL accounts: lookups and relationships', () => {
       expect(firstError(res.body.errors)).toMatchObject({ code: 'NOT_FOUND', legacyCode: -601 });
     });
 
-    it('fails FORBIDDEN without a token (the service refuses anonymous reads)', async () => {
+    it('fails UNAUTHENTICATED without a token (refused at the edge)', async () => {
       const res = await gateway.graphql(operation('auth/student'), { id: student1.uuid });
-      expect(firstError(res.body.errors)).toMatchObject({ code: 'FORBIDDEN' });
+      expect(firstError(res.body.errors)).toMatchObject({ code: 'UNAUTHENTICATED' });
     });
 
     it('batches several students of one query into one call', async () => {
@@ -169,9 +169,9 @@ describe('GraphQL accounts: lookups and relationships', () => {
       expect(firstError(res.body.errors)).toMatchObject({ code: 'BAD_USER_INPUT' });
     });
 
-    it('fails FORBIDDEN without a token', async () => {
+    it('fails UNAUTHENTICATED without a token', async () => {
       const res = await gateway.graphql(operation('auth/students'), { filter: { grade: 2 } });
-      expect(firstError(res.body.errors)).toMatchObject({ code: 'FORBIDDEN' });
+      expect(firstError(res.body.errors)).toMatchObject({ code: 'UNAUTHENTICATED' });
     });
   });
 
@@ -309,7 +309,7 @@ describe('GraphQL accounts: lookups and relationships', () => {
       });
     });
 
-    it('fails NOT_FOUND for an unknown id, and FORBIDDEN without a token', async () => {
+    it('fails NOT_FOUND for an unknown id, and UNAUTHENTICATED without a token', async () => {
       const unknown = await gateway.graphql(
         operation('auth/teacher'),
         { id: 'teacher-999999999999' },
@@ -320,7 +320,7 @@ describe('GraphQL accounts: lookups and relationships', () => {
       expect(unknown.body.data).toEqual({ teacher: null });
       expect(firstError(unknown.body.errors)).toMatchObject({ code: 'NOT_FOUND' });
       const anonymous = await gateway.graphql(operation('auth/teacher'), { id: teacher1.uuid });
-      expect(firstError(anonymous.body.errors)).toMatchObject({ code: 'FORBIDDEN' });
+      expect(firstError(anonymous.body.errors)).toMatchObject({ code: 'UNAUTHENTICATED' });
     });
 
     it('finds teachers by filter, with an empty list when none match and BAD_USER_INPUT for an empty filter', async () => {
@@ -355,7 +355,7 @@ describe('GraphQL accounts: lookups and relationships', () => {
       });
     });
 
-    it('fails NOT_FOUND for an unknown id, and FORBIDDEN without a token', async () => {
+    it('fails NOT_FOUND for an unknown id, and UNAUTHENTICATED without a token', async () => {
       const unknown = await gateway.graphql(
         operation('auth/parent'),
         { id: 'parent-999999999999' },
@@ -365,7 +365,7 @@ describe('GraphQL accounts: lookups and relationships', () => {
       );
       expect(firstError(unknown.body.errors)).toMatchObject({ code: 'NOT_FOUND' });
       const anonymous = await gateway.graphql(operation('auth/parent'), { id: parent1.uuid });
-      expect(firstError(anonymous.body.errors)).toMatchObject({ code: 'FORBIDDEN' });
+      expect(firstError(anonymous.body.errors)).toMatchObject({ code: 'UNAUTHENTICATED' });
     });
 
     it('finds parents by filter, with an empty list when none match and BAD_USER_INPUT for an empty filter', async () => {

@@ -128,7 +128,7 @@ describe('GraphQL clubs: mutations', () => {
       expect(firstError(res)).toEqual({ code: 'CONFLICT', legacyCode });
     });
 
-    it('fails BAD_USER_INPUT for a floor outside 1–5 (the service rejects the model)', async () => {
+    it('fails BAD_USER_INPUT (−203) for a floor outside 1–5, before the service', async () => {
       const res = await createClub({
         name: '옥상부',
         leaderId: pupils[4],
@@ -137,7 +137,7 @@ describe('GraphQL clubs: mutations', () => {
         location: location(),
         floor: 9,
       });
-      expect(firstError(res)).toEqual({ code: 'BAD_USER_INPUT', legacyCode: undefined });
+      expect(firstError(res)).toEqual({ code: 'BAD_USER_INPUT', legacyCode: -203 });
     });
 
     it('requires the logo: without the file the operation does not validate', async () => {

@@ -96,12 +96,16 @@ describe('GraphQL clubs: queries', () => {
       expect(past.body.data?.clubs).toEqual([]);
     });
 
-    it('is FORBIDDEN for teachers and parents, and without a token', async () => {
-      for (const token of [tokenOf(TEACHER), tokenOf(PARENT), undefined]) {
+    it('is FORBIDDEN for teachers and parents, and UNAUTHENTICATED without a token', async () => {
+      for (const [token, expected] of [
+        [tokenOf(TEACHER), { code: 'FORBIDDEN', legacyCode: undefined }],
+        [tokenOf(PARENT), { code: 'FORBIDDEN', legacyCode: undefined }],
+        [undefined, { code: 'UNAUTHENTICATED', legacyCode: -101 }],
+      ] as const) {
         const res = await gateway.graphql(operation('club/clubs'), {}, { token });
         expect(res.status).toBe(200);
         expect(res.body.data).toBeNull();
-        expect(firstError(res)).toEqual({ code: 'FORBIDDEN', legacyCode: undefined });
+        expect(firstError(res)).toEqual(expected);
       }
     });
   });

@@ -183,7 +183,7 @@ describe('GraphQL recruitments', () => {
       expect(firstError(res)).toEqual({ code, legacyCode });
     });
 
-    it('fails BAD_USER_INPUT without member lines or with a grade outside 1–3', async () => {
+    it('fails BAD_USER_INPUT (−203) without member lines or with a grade outside 1–3, before the service', async () => {
       const clubId = await newClub(3);
       for (const members of [[], [{ grade: 4, field: '백엔드', number: 1 }]]) {
         const res = await gateway.graphql(
@@ -191,7 +191,7 @@ describe('GraphQL recruitments', () => {
           { clubId, concept: '모집', members },
           { token: admin },
         );
-        expect(firstError(res)).toEqual({ code: 'BAD_USER_INPUT', legacyCode: undefined });
+        expect(firstError(res)).toEqual({ code: 'BAD_USER_INPUT', legacyCode: -203 });
       }
     });
   });

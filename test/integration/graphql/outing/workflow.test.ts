@@ -120,14 +120,21 @@ describe('GraphQL outings: workflow mutations', () => {
     });
 
     it.each([
-      ['a place over 50 characters', { place: 'x'.repeat(51) }],
-      ['an empty place', { place: '' }],
-      ['a reason over 150 characters', { reason: '가'.repeat(151) }],
-      ['an empty reason', { reason: '' }],
-    ])('is BAD_USER_INPUT (-203) for %s, before calling the service', async (_rule, text) => {
+      ['a place over 50 characters', { place: 'x'.repeat(51) }, 'input.place', 'MAX_LENGTH'],
+      ['an empty place', { place: '' }, 'input.place', 'MIN_LENGTH'],
+      ['a reason over 150 characters', { reason: '가'.repeat(151) }, 'input.reason', 'MAX_LENGTH'],
+      ['an empty reason', { reason: '' }, 'input.reason', 'MIN_LENGTH'],
+    ])('is BAD_USER_INPUT (-203) for %s, before calling the service', async (_rule, text, path, rule) => {
       gateway.services.services.resetCallCounts();
       const res = await gateway.graphql(operation('outing/create-outing'), { input: input(text) }, { token: student3 });
-      expectFieldError(res, 'BAD_USER_INPUT', -203);
+      // A request-level rejection by @constraint: HTTP 400, the violated field named.
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toHaveLength(1);
+      expect(res.body.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        legacyCode: -203,
+        fields: [expect.objectContaining({ field: 'createOuting', path, rule })],
+      });
       expect(Object.keys(gateway.services.services.callCounts()).filter((p) => p.includes('Outing'))).toEqual([]);
     });
 

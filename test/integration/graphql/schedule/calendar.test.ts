@@ -118,17 +118,12 @@ describe('GraphQL calendar', () => {
   });
 
   it.each(['student', 'parent'] as const)(
-    "turns the schedule service's 401 for a %s writing the calendar into FORBIDDEN",
+    'refuses a %s writing the calendar as FORBIDDEN at the edge (the schedule service answered 401)',
     async (role) => {
       const input = { startDate: '2026-11-20', endDate: '2026-11-20', detail: '몰래 추가' };
       const created = await create(input, tokens[role]);
       expect(created.body.data).toBeNull();
-      expect(created.body.errors?.[0]?.extensions).toEqual({
-        code: 'FORBIDDEN',
-        service: 'schedule',
-        rpc: 'CreateSchedule',
-        upstreamStatus: 401,
-      });
+      expect(created.body.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN' });
       const id = 'schedule-0000000000001';
       const updated = await gateway.graphql(
         operation('schedule/update-calendar-event'),
@@ -160,7 +155,7 @@ describe('GraphQL calendar', () => {
     ['an end before the start', { startDate: '2026-11-20', endDate: '2026-11-19', detail: '거꾸로' }],
   ])('refuses %s as BAD_USER_INPUT with the validation code', async (_what, input) => {
     const res = await create(input, tokens.teacher);
-    expect(res.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', legacyCode: -203 });
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', legacyCode: -203 });
   });
 
   it.each([
@@ -170,7 +165,7 @@ describe('GraphQL calendar', () => {
     [10000, 1],
   ])('refuses year %i month %i as BAD_USER_INPUT', async (year, month) => {
     const res = await gateway.graphql(operation('schedule/calendar'), { year, month }, { token: tokens.student });
-    expect(res.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', legacyCode: -203 });
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', legacyCode: -203 });
   });
 
   it('refuses a date that is not a calendar day before calling the service', async () => {

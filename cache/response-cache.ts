@@ -1,0 +1,168 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Caller } from '../core/access-tokens';
+import type { CacheScope, CacheTtls } from './cache-policy';
+import type { ResponseStore, ResponseStoreStatus } from './response-store';
+
+/** The parts of a GraphQL request the cache key is made of, as the client sent them. */
+export interface CacheableRequest {
+  query: string;
+  operationName: string | undefined;
+  variables: Record<string, unknown> | undefined;
+}
+
+export interface ResponseCacheOptions {
+  store: ResponseStore;
+  ttls: CacheTtls;
+  /** Distinct documents whose scope the fast path remembers. @default 2000 */
+  maxKnownDocuments?: number;
+}
+
+/** `/readyz`'s view of the cache. */
+export interface ResponseCacheStatus extends ResponseStoreStatus {
+  status: 'ok' | 'degraded';
+}
+
+/**
+ * The response cache shared by the HTTP fast path and the envelop plugin (`use-response-cache.ts`); the REST layer
+ * invalidates through it too. The fast path answers a hit with the stored bytes before Apollo runs: one hash, one
+ * store lookup. It only knows a document after the plugin has analysed it once (its scope decides the key), so
+ * the first request of a new document always takes the full path.
+ */
+export interface ResponseCache {
+  readonly store: ResponseStore;
+  readonly ttls: CacheTtls;
+  /**
+   * Runs after the body is parsed, before Apollo: remembers the request text for the key and answers a fresh hit
+   * itself (true). False means "go on with GraphQL".
+   */
+  fastPath(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: unknown,
+    context: { caller: Caller | undefined },
+  ): Promise<boolean>;
+  /** The request text remembered for this context (undefined for GET and multipart requests). */
+  requestOf(context: object): CacheableRequest | undefined;
+  /** Records the scope of a document once the plugin has analysed it, so the fast path can build its key. */
+  learn(request: CacheableRequest, scope: CacheScope | undefined): void;
+  keyOf(request: CacheableRequest, session: string): string;
+  /** A fast-path miss already looked the key up: the plugin reuses that lookup instead of asking again. */
+  takeMiss(key: string): number | undefined;
+  /**
+   * Stores a result. `@envelop/response-cache` does not wait for its store, so the response can leave before
+   * the entry is written; a lookup of the same key on this replica waits for the write instead of missing.
+   */
+  write(key: string, write: () => Promise<void>): Promise<void>;
+  /** Waits for a write of this key still in progress on this replica. */
+  settled(key: string): Promise<void> | undefined;
+  invalidate(tags: readonly string[] | 'all'): Promise<void>;
+  status(): ResponseCacheStatus;
+  close(): Promise<void>;
+}
+
+/** Who shares an entry: one per role for PUBLIC reads, one per caller for PRIVATE ones. */
+export function sessionOf(scope: CacheScope, caller: Caller): string {
+  return scope === 'PUBLIC' ? `role:${caller.role}` : `user:${caller.uuid}`;
+}
+
+/** A deterministic JSON form of the variables (key order does not change the key). */
+export function stableStringify(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  const keys = Object.keys(value).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`).join(',')}}`;
+}
+
+const REQUEST = Symbol('cacheable request');
+const SUCCESS_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'x-cache': 'HIT' };
+
+export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
+  const { store } = options;
+  const maxKnown = options.maxKnownDocuments ?? 2000;
+  // document text (+ operation name) → scope, for documents the plugin found cacheable. Insertion order = age.
+  const scopes = new Map<string, CacheScope>();
+  const misses = new Map<string, number>();
+  const writing = new Map<string, Promise<void>>();
+  const documentKey = (request: CacheableRequest) => `${request.operationName ?? ''}\u0000${request.query}`;
+
+  const keyOf = (request: CacheableRequest, session: string): string =>
+    createHash('sha256')
+      .update(`${request.query.length}:${request.query}|${request.operationName ?? ''}|`)
+      .update(request.variables ? stableStringify(request.variables) : '{}')
+      .update(`|${session}`)
+      .digest('base64url');
+
+  return {
+    store,
+    ttls: options.ttls,
+    async fastPath(req, res, body, context) {
+      const request = cacheableRequestOf(body);
+      if (!request) return false;
+      // A symbol property: Apollo runs the operation on a shallow copy of the context, which keeps it.
+      (context as Record<symbol, unknown>)[REQUEST] = request;
+      const scope = scopes.get(documentKey(request));
+      const caller = context.caller;
+      if (scope === undefined || scope === 'NONE' || !caller) return false;
+      // Apollo's CSRF prevention lets JSON through; other content types must meet it.
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return false;
+      const key = keyOf(request, sessionOf(scope, caller));
+      const pending = writing.get(key);
+      if (pending) await pending;
+      const lookup = await store.get(key);
+      if (!lookup.hit) {
+        if (misses.size > 10_000) misses.clear();
+        misses.set(key, Math.min(lookup.readAt, misses.get(key) ?? Infinity));
+        return false;
+      }
+      res.writeHead(200, SUCCESS_HEADERS);
+      res.end(lookup.body);
+      return true;
+    },
+    requestOf: (context) => (context as Record<symbol, CacheableRequest | undefined>)[REQUEST],
+    learn(request, scope) {
+      const key = documentKey(request);
+      if (scopes.has(key) || scope === undefined) return;
+      if (scopes.size >= maxKnown) scopes.delete(scopes.keys().next().value as string);
+      scopes.set(key, scope);
+    },
+    keyOf,
+    takeMiss(key) {
+      const readAt = misses.get(key);
+      if (readAt !== undefined) misses.delete(key);
+      return readAt;
+    },
+    write(key, write) {
+      const done = write().finally(() => {
+        if (writing.get(key) === done) writing.delete(key);
+      });
+      writing.set(key, done);
+      return done;
+    },
+    settled: (key) => writing.get(key),
+    async invalidate(tags) {
+      if (tags === 'all') await store.invalidateAll();
+      else await store.invalidate(tags);
+    },
+    status() {
+      const status = store.status();
+      return { ...status, status: status.healthy ? 'ok' : 'degraded' };
+    },
+    close: () => store.close(),
+  };
+}
+
+function cacheableRequestOf(body: unknown): CacheableRequest | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const { query, operationName, variables } = body as Record<string, unknown>;
+  if (typeof query !== 'string') return undefined;
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
+  if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) {
+    return undefined;
+  }
+  return {
+    query,
+    operationName: operationName ?? undefined,
+    variables: (variables ?? undefined) as Record<string, unknown> | undefined,
+  };
+}

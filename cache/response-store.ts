@@ -1,0 +1,50 @@
+/**
+ * Where cached GraphQL responses live: serialized response bodies under a key, each tagged with what it covers,
+ * kept past their TTL up to a maximum staleness for "stale rather than down". Redis and in-memory adapters.
+ */
+
+/** A fresh hit, or a miss with the store's clock at the lookup (handed back to `set`). */
+export type StoreLookup = { hit: true; body: string } | { hit: false; readAt: number };
+
+export interface StaleResponse {
+  body: string;
+  /** How long ago the entry was stored, in ms. */
+  ageMs: number;
+}
+
+export interface ResponseStoreStatus {
+  backend: 'redis' | 'memory';
+  /** False while the store cannot be used (Redis down): the cache is bypassed meanwhile. */
+  healthy: boolean;
+  lastError?: string;
+}
+
+export interface ResponseStore {
+  /** A fresh entry (within its TTL). Never throws: a broken store answers a miss. */
+  get(key: string): Promise<StoreLookup>;
+  /** The entry even past its TTL, up to the maximum staleness; undefined when there is none. */
+  getStale(key: string): Promise<StaleResponse | undefined>;
+  /**
+   * Stores `body` for `ttlMs` (then keeps it, stale, for the maximum staleness), tagged with `tags`. Skipped when
+   * one of the tags was invalidated after `readAt` (the body may predate that write). Never throws.
+   */
+  set(key: string, body: string, tags: Iterable<string>, ttlMs: number, readAt: number): Promise<void>;
+  /** Deletes every entry carrying one of the tags. Never throws; a failure is made good when the store recovers. */
+  invalidate(tags: readonly string[]): Promise<void>;
+  /** Drops every entry. */
+  invalidateAll(): Promise<void>;
+  status(): ResponseStoreStatus;
+  close(): Promise<void>;
+}
+
+/** Entries are `<freshUntil>|<storedAt>|<body>` in the store's clock unit; parses one. */
+export function parseEntry(value: string): { freshUntil: number; storedAt: number; body: string } | undefined {
+  const first = value.indexOf('|');
+  const second = value.indexOf('|', first + 1);
+  if (first < 0 || second < 0) return undefined;
+  return {
+    freshUntil: Number(value.slice(0, first)),
+    storedAt: Number(value.slice(first + 1, second)),
+    body: value.slice(second + 1),
+  };
+}

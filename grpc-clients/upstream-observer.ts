@@ -1,0 +1,23 @@
+import type { ServiceName } from '../core/config';
+import type { GatewayError } from '../core/errors';
+import type { ServiceInstance } from '../discovery/service-registry';
+import type { TraceHeaders, UpstreamCallContext } from './upstream-metadata';
+
+/** One attempt of an upstream call: one RPC sent (or refused by its breaker) to one instance. */
+export interface UpstreamAttempt {
+  service: ServiceName;
+  rpc: string;
+  instance: ServiceInstance;
+  context: UpstreamCallContext;
+}
+
+/**
+ * Watches every upstream call for telemetry (spans, metrics, failure logs) without `call.ts` knowing how. The
+ * observer runs the attempt itself so it can time it, make its span current, and hand `send` the tracing
+ * headers to put into the call's metadata.
+ */
+export interface UpstreamObserver {
+  attempt<T>(attempt: UpstreamAttempt, send: (trace: TraceHeaders | undefined) => Promise<T>): Promise<T>;
+  /** A call that never reached an instance: none known, every breaker open, or the request out of time. */
+  unattempted(call: { service: ServiceName; rpc: string; context: UpstreamCallContext }, error: GatewayError): void;
+}

@@ -1,0 +1,47 @@
+import type { ApolloServerOptions, ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { ValidationRule } from 'graphql';
+import type { Config } from '../../core/config';
+import { loadOperationSafelist, safelistPlugin } from './operation-safelist';
+
+export type RequestLimits = Config['graphql'];
+
+/** The Apollo options that bound what one request may ask for. */
+export interface ApolloLimitOptions {
+  validationRules: ValidationRule[];
+  plugins: ApolloServerPlugin[];
+  parseOptions: { maxTokens: number };
+  introspection: boolean;
+  allowBatchedHttpRequests: boolean;
+  persistedQueries: ApolloServerOptions<never>['persistedQueries'];
+}
+
+/**
+ * graphql-armor's depth, cost, alias and directive limits as Apollo validation rules: Apollo parses and validates
+ * the document itself (envelop only executes, libraries.md §2), and caches a document only after it validated, so
+ * each distinct query pays for the rules once. The token limit is graphql-js' own `maxTokens` parse option: armor's
+ * Apollo token plugin throws from `parsingDidStart`, which Apollo answers with a 500. Introspection counts toward
+ * neither depth nor cost, so Sandbox keeps working where introspection is on.
+ */
+export function apolloLimitOptions(limits: RequestLimits): ApolloLimitOptions {
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth },
+    costLimit: { maxCost: limits.maxCost },
+    maxAliases: { n: limits.maxAliases },
+    maxDirectives: { n: limits.maxDirectives },
+    maxTokens: { enabled: false },
+    // "Did you mean …?" would let a client map the schema with introspection off.
+    blockFieldSuggestion: { enabled: !limits.introspection },
+  });
+  const protection = armor.protect();
+  const safelist = limits.safelistFile === undefined ? undefined : loadOperationSafelist(limits.safelistFile);
+  return {
+    validationRules: protection.validationRules,
+    plugins: [...protection.plugins, ...(safelist ? [safelistPlugin(safelist)] : [])],
+    parseOptions: { maxTokens: limits.maxTokens },
+    introspection: limits.introspection,
+    allowBatchedHttpRequests: limits.maxBatch > 1,
+    // Apollo's in-memory LRU store; `false` refuses `extensions.persistedQuery`.
+    persistedQueries: limits.apq ? {} : false,
+  };
+}

@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { context, defaultTextMapGetter, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { Logger } from '../../core/logger';
+import type { RequestObserver } from '../http/request-observer';
+import type { GatewayMetrics } from './gateway-metrics';
+import { runInRequestScope, type RequestRecord } from './request-scope';
+import type { Tracing } from './tracing';
+
+/** Probes and scrapes: no span, and their log line only at debug level unless they fail. */
+const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
+const pathOf = (url: string | undefined) => {
+  const value = url ?? '/';
+  const query = value.indexOf('?');
+  return query >= 0 ? value.slice(0, query) : value;
+};
+
+export interface RequestTelemetryOptions {
+  logger: Logger;
+  metrics: GatewayMetrics;
+  tracing: Tracing;
+}
+
+/**
+ * The edge of every request: a SERVER span continuing an incoming `traceparent`, the request's record in scope,
+ * and when the response ends one ECS log line and the request metrics.
+ */
+export function createRequestTelemetry({ logger, metrics, tracing }: RequestTelemetryOptions): RequestObserver {
+  const records = new WeakMap<ServerResponse, RequestRecord>();
+  const { tracer, propagator } = tracing;
+
+  const finish = (req: IncomingMessage, res: ServerResponse, record: RequestRecord, started: bigint) => {
+    const nanos = process.hrtime.bigint() - started;
+    const seconds = Number(nanos) / 1e9;
+    const status = res.statusCode;
+    const aborted = !res.writableFinished;
+    metrics.inFlight.dec();
+    metrics.request(record.route, record.operation?.name ?? '-', status, seconds);
+    const { span } = record;
+    if (span) {
+      span.setAttribute('http.response.status_code', status);
+      if (record.errorCode) span.setAttribute('dms.error_code', record.errorCode);
+      if (status >= 500 || aborted) span.setStatus({ code: SpanStatusCode.ERROR, message: record.errorCode });
+      span.end();
+    }
+    const failures = record.upstream.filter((c) => c.outcome !== 'ok').length;
+    const line = {
+      event: {
+        action: 'http-request',
+        kind: 'event',
+        category: ['web'],
+        type: ['access'],
+        outcome: status >= 400 || aborted ? 'failure' : 'success',
+        duration: Number(nanos),
+      },
+      http: { request: { id: record.requestId, method: record.method }, response: { status_code: status } },
+      url: { path: pathOf(req.url) },
+      client: { ip: req.socket.remoteAddress },
+      trace: { id: record.traceId },
+      ...(span ? { span: { id: span.spanContext().spanId } } : {}),
+      ...(record.caller ? { user: { id: record.caller.uuid, roles: [record.caller.role] } } : {}),
+      gateway: {
+        route: record.route,
+        ...(record.operation ? { operation: record.operation } : {}),
+        ...(record.errorCode ? { error_code: record.errorCode } : {}),
+        latency_ms: Math.round(seconds * 1e6) / 1e3,
+        upstream_count: record.upstream.length,
+        upstream_failures: failures,
+        upstream: record.upstream,
+        ...(aborted ? { aborted: true } : {}),
+      },
+    };
+    const message = `${record.method} ${record.route}${record.operation ? ` ${record.operation.name}` : ''} ${status}`;
+    if (status >= 500) logger.warn(line, message);
+    else if (QUIET_PATHS.has(record.route) && status < 400) logger.debug(line, message);
+    else logger.info(line, message);
+  };
+
+  return {
+    around(req, res, requestId, handle) {
+      const started = process.hrtime.bigint();
+      const method = req.method ?? 'GET';
+      const record: RequestRecord = {
+        requestId,
+        traceId: '',
+        span: undefined,
+        tracer,
+        method,
+        route: 'unmatched',
+        upstream: [],
+      };
+      let active = ROOT_CONTEXT;
+      if (tracer && !QUIET_PATHS.has(pathOf(req.url))) {
+        const parent = propagator.extract(ROOT_CONTEXT, req.headers, defaultTextMapGetter);
+        record.span = tracer.startSpan(
+          method,
+          {
+            kind: SpanKind.SERVER,
+            attributes: {
+              'http.request.method': method,
+              'url.path': pathOf(req.url),
+              'http.request.id': requestId,
+              ...(req.headers['user-agent'] ? { 'user_agent.original': req.headers['user-agent'] } : {}),
+            },
+          },
+          parent,
+        );
+        active = trace.setSpan(parent, record.span);
+        record.traceId = record.span.spanContext().traceId;
+      } else {
+        record.traceId = randomBytes(16).toString('hex');
+      }
+      res.setHeader('x-trace-id', record.traceId);
+      records.set(res, record);
+      metrics.inFlight.inc();
+      res.once('close', () => finish(req, res, record, started));
+      runInRequestScope(record, record.span ? () => context.with(active, handle) : handle);
+    },
+    routed(res, route) {
+      const record = records.get(res);
+      if (!record) return;
+      record.route = route;
+      record.span?.updateName(`${record.method} ${route}`);
+      record.span?.setAttribute('http.route', route);
+    },
+    failed(res, code) {
+      const record = records.get(res);
+      if (record) record.errorCode ??= code;
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Logger } from '../../core/logger';
+import type { Registry } from '../../core/metrics-registry';
+import type { UpstreamObserver } from '../../grpc-clients/upstream-observer';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { GraphQLContext } from '../context';
+import type { RequestObserver } from '../http/request-observer';
+import { telemetryApolloPlugin } from './apollo-telemetry';
+import { createGatewayMetrics, type BreakerSnapshot, type GatewayMetrics } from './gateway-metrics';
+import { createRequestTelemetry } from './request-telemetry';
+import { createTracing, type Tracing } from './tracing';
+import { createUpstreamTelemetry } from './upstream-telemetry';
+
+export interface TelemetryOptions {
+  logger: Logger;
+  registry: Registry;
+  serviceName: string;
+  /** Unset: tracing off. */
+  otlpEndpoint: string | undefined;
+  sampleRatio: number;
+  /** Tests: spans go here as they end. */
+  spanExporter?: SpanExporter;
+  breakerStates(): Iterable<BreakerSnapshot>;
+}
+
+/** Logs, traces and metrics of one gateway, as the pieces the wiring plugs in. */
+export interface Telemetry {
+  tracing: Tracing;
+  metrics: GatewayMetrics;
+  /** The HTTP edge: span, request record, access log line, request metrics. */
+  requests: RequestObserver;
+  /** `CallDeps.observer`: upstream spans, metrics and failure log lines. */
+  upstream: UpstreamObserver;
+  apolloPlugin: ApolloServerPlugin<GraphQLContext>;
+  close(): Promise<void>;
+}
+
+export function createTelemetry(options: TelemetryOptions): Telemetry {
+  const tracing = createTracing({
+    serviceName: options.serviceName,
+    otlpEndpoint: options.otlpEndpoint,
+    sampleRatio: options.sampleRatio,
+    ...(options.spanExporter ? { exporter: options.spanExporter } : {}),
+  });
+  const metrics = createGatewayMetrics(options.registry, options.breakerStates);
+  const { logger } = options;
+  return {
+    tracing,
+    metrics,
+    requests: createRequestTelemetry({ logger, metrics, tracing }),
+    upstream: createUpstreamTelemetry({ logger, metrics, tracing }),
+    apolloPlugin: telemetryApolloPlugin(),
+    async close() {
+      await tracing.close().catch((err: unknown) => logger.warn({ err }, 'flushing spans failed'));
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import Redis from 'ioredis';
+import { freePort } from '../../helpers/free-port';
+import { startGatewayHarness, type GatewayHarness } from '../../helpers/gateway';
+
+// A Redis of this suite's own, so it can be killed and started again mid-test.
+const CALENDAR = 'query { calendar(year: 2026, month: 11) { id } }';
+
+async function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
+  const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null });
+  try {
+    for (let i = 0; i < 100; i += 1) {
+      try {
+        await probe.connect();
+        await probe.ping();
+        return child;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    throw new Error('redis-server did not start');
+  } finally {
+    probe.disconnect();
+  }
+}
+
+function stopRedis(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, attempts = 100): Promise<T> {
+  let value = await probe();
+  for (let i = 0; i < attempts && !done(value); i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await probe();
+  }
+  return value;
+}
+
+describe('Redis stopped and started again under traffic', () => {
+  let port: number;
+  let redis: ChildProcess | undefined;
+  let gateway: GatewayHarness;
+  let token: string;
+
+  const readiness = async () => {
+    const res = await fetch(gateway.url.replace('/graphql', '/readyz'));
+    return { status: res.status, body: (await res.json()) as { limits: { store: string; degraded: boolean } } };
+  };
+  const calendar = () => gateway.graphql(CALENDAR, undefined, { token });
+  const fillTheSecond = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    for (let i = 0; i < 3; i += 1) expect((await calendar()).status).toBe(200);
+    return calendar();
+  };
+
+  beforeAll(async () => {
+    port = await freePort();
+    redis = await startRedis(port);
+    gateway = await startGatewayHarness({
+      env: {
+        REDIS_URL: `redis://127.0.0.1:${port}/0`,
+        RATE_LIMIT_SCHEDULE_RPS: '3',
+        RATE_LIMIT_DIRECTIVES: 'true',
+        // A cached read calls no service and so never counts against a service's limit.
+        CACHE_ENABLED: 'false',
+      },
+    });
+    token = await gateway.login('student', 'student1', 'student1234');
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await stopRedis(redis);
+  });
+
+  it('counts on Redis while it is up', async () => {
+    expect(await readiness()).toEqual({
+      status: 200,
+      body: expect.objectContaining({ limits: { store: 'redis', degraded: false } }),
+    });
+    expect((await fillTheSecond()).status).toBe(429);
+  });
+
+  it('keeps serving with in-process limits while Redis is down, and says so in /readyz (still ready)', async () => {
+    await stopRedis(redis);
+    redis = undefined;
+    // The first request after the kill is served: its hit falls back instead of failing.
+    expect((await gateway.graphql('query { clubs { name } }', undefined, { token })).status).toBe(200);
+
+    const degraded = await until(readiness, (r) => r.body.limits.degraded);
+    expect(degraded).toEqual({
+      status: 200,
+      body: expect.objectContaining({ limits: { store: 'redis', degraded: true } }),
+    });
+
+    // Limits still hold, counted in this process.
+    const refused = await fillTheSecond();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    // @rateLimit fields too: a login still works.
+    expect(
+      (await gateway.graphql('mutation { loginStudent(id: "student1", password: "student1234") { accessToken } }'))
+        .status,
+    ).toBe(200);
+  });
+
+  it('goes back to Redis by itself when it returns', async () => {
+    redis = await startRedis(port);
+    const recovered = await until(readiness, (r) => !r.body.limits.degraded);
+    expect(recovered.body.limits).toEqual({ store: 'redis', degraded: false });
+
+    expect((await fillTheSecond()).status).toBe(429);
+    const fresh = new Redis({ port, host: '127.0.0.1' });
+    try {
+      const [, keys] = await fresh.scan('0', 'MATCH', 'traffic:count:service:schedule:*', 'COUNT', 1000);
+      expect(keys.length).toBeGreaterThan(0);
+    } finally {
+      fresh.disconnect();
+    }
+  });
+});

@@ -1,0 +1,83 @@
+import { parse } from 'graphql';
+import { createMemoryResponseStore } from '../../../cache/memory-response-store';
+import { analyzeOperation } from '../../../cache/operation-analysis';
+import { createExecutableSchema } from '../../../src/graphql/executable-schema';
+
+describe('in-memory response store', () => {
+  let now = 0;
+  const store = () => createMemoryResponseStore({ maxStalenessMs: 1000, maxEntries: 3, now: () => now });
+  beforeEach(() => {
+    now = 10_000;
+  });
+
+  const miss = async (s: ReturnType<typeof store>, key: string) => {
+    const lookup = await s.get(key);
+    if (lookup.hit) throw new Error(`unexpected hit for ${key}`);
+    return lookup.readAt;
+  };
+
+  it('answers fresh entries, then only stale lookups until the maximum staleness, then nothing', async () => {
+    const s = store();
+    await s.set('k', 'body', ['t'], 100, await miss(s, 'k'));
+    expect(await s.get('k')).toEqual({ hit: true, body: 'body' });
+    now += 150;
+    expect((await s.get('k')).hit).toBe(false);
+    expect(await s.getStale('k')).toEqual({ body: 'body', ageMs: 150 });
+    now += 1000;
+    expect(await s.getStale('k')).toBeUndefined();
+  });
+
+  it('drops every entry carrying an invalidated tag, and only those', async () => {
+    const s = store();
+    await s.set('a', 'A', ['x', 'y'], 100, await miss(s, 'a'));
+    await s.set('b', 'B', ['y'], 100, await miss(s, 'b'));
+    await s.set('c', 'C', ['z'], 100, await miss(s, 'c'));
+    await s.invalidate(['y']);
+    expect((await s.get('a')).hit).toBe(false);
+    expect((await s.get('b')).hit).toBe(false);
+    expect(await s.getStale('a')).toBeUndefined();
+    expect(await s.get('c')).toEqual({ hit: true, body: 'C' });
+  });
+
+  it('does not store a result read before a write invalidated one of its tags', async () => {
+    const s = store();
+    const readAt = await miss(s, 'k');
+    await s.invalidate(['t']);
+    await s.set('k', 'old', ['t'], 100, readAt);
+    expect((await s.get('k')).hit).toBe(false);
+    await s.set('k', 'new', ['t'], 100, await miss(s, 'k'));
+    expect(await s.get('k')).toEqual({ hit: true, body: 'new' });
+    await s.invalidateAll();
+    expect((await s.get('k')).hit).toBe(false);
+  });
+
+  it('keeps at most maxEntries, dropping the oldest', async () => {
+    const s = store();
+    for (const key of ['a', 'b', 'c', 'd']) await s.set(key, key, [], 100, await miss(s, key));
+    expect((await s.get('a')).hit).toBe(false);
+    expect((await s.get('d')).hit).toBe(true);
+  });
+});
+
+describe('operation analysis (cache scope)', () => {
+  const schema = createExecutableSchema();
+  const scopeOf = (query: string) => analyzeOperation(schema, parse(query), undefined)?.scope;
+
+  it.each([
+    ['{ clubs { id name } calendar(year: 2026, month: 11) { id } }', 'PUBLIC'],
+    ['{ clubs { id leader { name phoneNumber } } }', 'PRIVATE'],
+    ['{ myOutings { id } }', 'PRIVATE'],
+    ['{ clubs { id } myOutings { id } }', 'PRIVATE'],
+    ['{ me { id ... on Student { parentStatus } } }', 'NONE'],
+    ['{ outingByConfirmCode(code: "confirm-000000000001") { id } }', 'NONE'],
+    ['{ __schema { queryType { name } } }', 'NONE'],
+    ['mutation { deleteClub(id: "club-000000000001") }', 'NONE'],
+  ])('%s → %s', (query, scope) => {
+    expect(scopeOf(query)).toBe(scope);
+  });
+
+  it('tags lists that show view counts', () => {
+    const analysis = analyzeOperation(schema, parse('{ announcements(type: SCHOOL) { items { views } } }'), undefined);
+    expect(analysis?.selectionTags).toEqual(['announcements:views']);
+  });
+});

@@ -1,0 +1,105 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type Redis from 'ioredis';
+import { createRedisClient } from '../cache/redis-client';
+import type { Config } from '../core/config';
+import type { Logger } from '../core/logger';
+import { createAddressMatcher, createClientIpResolver } from './client-ip';
+import { createFailoverCounters } from './failover-counters';
+import { createFloodGuard } from './flood-guard';
+import { createMemoryIpBlocks, type IpBlocks } from './ip-blocks';
+import { createMemoryCounters } from './memory-counters';
+import { createServiceRateLimiter, type UpstreamAdmission } from './rate-limiter';
+import { createRedisCounters } from './redis-counters';
+import { createRedisIpBlocks } from './redis-ip-blocks';
+import type { FieldRateLimitDeps } from './use-field-rate-limits';
+import type { TrafficEvents, WindowCounters } from './window-counters';
+
+/** The `limits` entry of /readyz. Degraded limits never make the gateway unready: requests are still served. */
+export interface TrafficStatus {
+  store: 'redis' | 'memory';
+  /** True while Redis is configured but unreachable: limits are counted per replica, blocks stay local. */
+  degraded: boolean;
+}
+
+export interface TrafficControl {
+  /** The client address of a request (X-Forwarded-For only from TRUSTED_PROXIES). */
+  clientIp(req: IncomingMessage): string;
+  /** The flood guard, for `http.guard(...)`: true when it answered the request itself. */
+  guard(req: IncomingMessage, res: ServerResponse): boolean;
+  /** Per-service limits for `CallDeps.admit`; undefined when every service is unlimited. */
+  admitUpstream: UpstreamAdmission | undefined;
+  /** What the `@rateLimit` plugin needs; undefined when the directives are switched off. */
+  fieldRateLimits: FieldRateLimitDeps | undefined;
+  status(): TrafficStatus;
+  close(): Promise<void>;
+}
+
+export interface TrafficControlOptions {
+  settings: Config['traffic'];
+  redisUrl: string | undefined;
+  logger: Logger;
+  /** Namespace of the Redis keys and channel (tests run two "deployments" on one database). @default "traffic:" */
+  redisPrefix?: string;
+  /** Refusals and blocks, for metrics. */
+  events?: TrafficEvents;
+}
+
+/**
+ * Rate limits and the flood guard, on Redis when `REDIS_URL` is set (shared by every replica) and in-process
+ * otherwise. The limiter's Redis connection has a short command timeout: a slow Redis must not slow every
+ * upstream call, and a timed-out hit is counted in-process instead.
+ */
+export function createTrafficControl(options: TrafficControlOptions): TrafficControl {
+  const { settings, redisUrl, logger, events = {} } = options;
+  const log = logger.child({ component: 'traffic' });
+  const prefix = options.redisPrefix ?? 'traffic:';
+  const trusted = createAddressMatcher(settings.trustedProxies);
+  const clientIp = createClientIpResolver(trusted);
+  const floodCounters = createMemoryCounters();
+  const localBlocks = createMemoryIpBlocks();
+
+  let counters: WindowCounters & { degraded?: () => boolean };
+  let blocks: IpBlocks;
+  const clients: Redis[] = [];
+  if (redisUrl) {
+    const redis = createRedisClient(redisUrl, log, { commandTimeout: 250 });
+    const subscriber = createRedisClient(redisUrl, log);
+    clients.push(redis, subscriber);
+    counters = createFailoverCounters(
+      redis,
+      createRedisCounters(redis, { prefix: `${prefix}count:` }),
+      createMemoryCounters(),
+      log,
+    );
+    blocks = createRedisIpBlocks({ redis, subscriber, local: localBlocks, logger: log, prefix });
+  } else {
+    counters = createMemoryCounters();
+    blocks = localBlocks;
+  }
+
+  const rpsSet = Object.values(settings.serviceRps).some((rps) => rps > 0);
+  const guard = createFloodGuard({
+    threshold: settings.flood.threshold,
+    blockMs: settings.flood.blockMs,
+    allowlist: createAddressMatcher(settings.flood.allowlist),
+    clientIp,
+    counters: floodCounters,
+    blocks,
+    logger: log,
+    events,
+  });
+
+  return {
+    clientIp,
+    guard,
+    admitUpstream: rpsSet ? createServiceRateLimiter(counters, settings.serviceRps, events) : undefined,
+    fieldRateLimits: settings.fieldLimits ? { counters, events } : undefined,
+    status: () => ({ store: redisUrl ? 'redis' : 'memory', degraded: counters.degraded?.() ?? false }),
+    async close() {
+      await blocks.close();
+      await counters.close();
+      await floodCounters.close();
+      for (const client of clients) client.disconnect();
+    },
+  };
+}
