@@ -1,4 +1,5 @@
 import type { AccessTokens } from '../core/access-tokens';
+import { invalidationsOf } from '../cache/invalidation-rules';
 import type { CallDeps } from '../grpc-clients/call';
 import { createRawServiceClients } from '../grpc-clients/service-clients';
 import { newSpanContext } from '../grpc-clients/upstream-metadata';
@@ -7,12 +8,15 @@ import { RestRejection, restErrorResponder, sendEnvelope } from './envelope';
 import { bindRequest, type BindLimits } from './request-binding';
 import { compileValidator } from './request-validation';
 import type { RestRoute } from './rest-route';
+import { graphqlWriteOf } from './write-invalidations';
 
 export interface RestDeps {
   deps: CallDeps;
   tokens: AccessTokens;
   limits: BindLimits;
   requestTimeoutMs: number;
+  /** Drops the cached reads a write made stale (the GraphQL response cache); absent when there is no cache. */
+  invalidate?(tags: readonly string[] | 'all'): Promise<void>;
 }
 
 /**
@@ -37,19 +41,23 @@ export function registerRestRoutes(http: HttpServer, routes: readonly RestRoute[
           const deadlineAt = Date.now() + rest.requestTimeoutMs;
           const withCaller = (callerUuid: string) =>
             createRawServiceClients(rest.deps, { callerUuid, requestId, spanContext, deadlineAt });
-          sendEnvelope(
-            res,
-            await route.handle({
-              requestId,
-              caller,
-              params,
-              body,
-              clients: withCaller(caller?.uuid ?? ''),
-              tokens: rest.tokens,
-              authorization: req.headers.authorization,
-              withCaller,
-            }),
-          );
+          const context = {
+            requestId,
+            caller,
+            params,
+            body,
+            clients: withCaller(caller?.uuid ?? ''),
+            tokens: rest.tokens,
+            authorization: req.headers.authorization,
+            withCaller,
+          };
+          const envelope = await route.handle(context);
+          const write = envelope.status < 300 ? graphqlWriteOf(route.id, context) : undefined;
+          // A write answers only after what it made stale is gone, so the next read from any replica is fresh.
+          if (write && rest.invalidate) {
+            await rest.invalidate(invalidationsOf(write.field, write.args ?? {}, caller && { uuid: caller.uuid }));
+          }
+          sendEnvelope(res, envelope);
         } catch (error) {
           if (error instanceof RestRejection) return sendEnvelope(res, error.toEnvelope());
           throw error;

@@ -195,6 +195,7 @@ export async function createGateway({
     tokens,
     limits: { maxRequestBytes: config.http.maxRequestBytes, maxUploadBytes: config.http.maxUploadBytes },
     requestTimeoutMs: config.requestTimeoutMs,
+    ...(responseCache ? { invalidate: (tags: readonly string[] | 'all') => responseCache.invalidate(tags) } : {}),
   });
 
   return {

@@ -1,0 +1,62 @@
+import type { RestContext } from './rest-route';
+
+/** The GraphQL write a REST route performs, with GraphQL-shaped arguments. */
+export interface GraphQLWrite {
+  field: string;
+  args?: Record<string, unknown>;
+}
+
+const path = (c: RestContext, name: string) => c.params[name] ?? '';
+
+/** Route 53's actions as the GraphQL mutations that do the same. */
+const OUTING_ACTIONS: Record<string, string> = {
+  start: 'startOuting',
+  end: 'endOuting',
+  'teacher-approve': 'approveOuting',
+  'teacher-reject': 'rejectOuting',
+  certify: 'certifyOuting',
+  'parent-approve': 'approveOutingByConfirmCode',
+  'parent-reject': 'rejectOutingByConfirmCode',
+};
+
+/**
+ * Every REST route that changes data, as the GraphQL write that does the same, so a successful REST write drops
+ * exactly the cached reads the GraphQL mutation would (`cache/invalidation-rules.ts` holds the rules themselves).
+ */
+const WRITES: Readonly<Record<number, (c: RestContext) => GraphQLWrite | undefined>> = {
+  3: (c) => ({ field: 'createStudent', args: { input: { parentId: c.body.parent_uuid } } }),
+  4: () => ({ field: 'createParent' }),
+  10: (c) => ({ field: 'changeStudentPassword', args: { id: path(c, 'student_uuid') } }),
+  16: () => ({ field: 'signUpWithAuthCode' }),
+  17: () => ({ field: 'registerTeacher' }),
+  20: (c) => ({ field: 'changeTeacherPassword', args: { id: path(c, 'teacher_uuid') } }),
+  23: (c) => ({ field: 'changeTeacherPhoneNumber', args: { id: path(c, 'teacher_uuid') } }),
+  25: (c) => ({ field: 'changeParentPassword', args: { id: path(c, 'parent_uuid') } }),
+  29: () => ({ field: 'createClub' }),
+  41: (c) => ({ field: 'deleteClub', args: { id: path(c, 'club_uuid') } }),
+  42: (c) => ({ field: 'addClubMember', args: { clubId: path(c, 'club_uuid') } }),
+  43: (c) => ({ field: 'removeClubMember', args: { clubId: path(c, 'club_uuid') } }),
+  44: (c) => ({ field: 'changeClubLeader', args: { clubId: path(c, 'club_uuid') } }),
+  45: (c) => ({ field: 'modifyClub', args: { id: path(c, 'club_uuid') } }),
+  46: (c) => ({ field: 'registerRecruitment', args: { clubId: c.body.club_uuid } }),
+  47: (c) => ({ field: 'modifyRecruitment', args: { id: path(c, 'recruitment_uuid') } }),
+  48: (c) => ({ field: 'deleteRecruitment', args: { id: path(c, 'recruitment_uuid') } }),
+  49: () => ({ field: 'createOuting' }),
+  53: (c) => {
+    const field = OUTING_ACTIONS[path(c, 'action')];
+    return field ? { field, args: { id: path(c, 'outing_uuid') } } : undefined;
+  },
+  56: (c) => ({ field: 'changeOutingEndTime', args: { id: path(c, 'outing_uuid') } }),
+  57: () => ({ field: 'createCalendarEvent' }),
+  60: () => ({ field: 'updateCalendarEvent' }),
+  61: () => ({ field: 'deleteCalendarEvent' }),
+  62: (c) => ({ field: 'createAnnouncement', args: { input: { type: String(c.body.type ?? '').toUpperCase() } } }),
+  // Reading an announcement marks it read for the caller (its unread check and lists change).
+  64: (c) => ({ field: 'Query.announcement', args: { id: path(c, 'announcement_uuid') } }),
+  65: (c) => ({ field: 'updateAnnouncement', args: { id: path(c, 'announcement_uuid') } }),
+  66: (c) => ({ field: 'deleteAnnouncement', args: { id: path(c, 'announcement_uuid') } }),
+};
+
+export function graphqlWriteOf(routeId: number, context: RestContext): GraphQLWrite | undefined {
+  return WRITES[routeId]?.(context);
+}
