@@ -1,33 +1,9 @@
 import { createAccessTokens } from '../../../core/access-tokens';
 import { startGatewayHarness, TEST_JWT_SECRET, type GatewayHarness } from '../../helpers/gateway';
-import { encodeForm, httpRequest } from '../../helpers/http-request';
 import { buildXlsx, UNSIGNED_STUDENT_HEADER } from '../../helpers/xlsx-workbook';
+import { png, runRouteCase, TOKEN, type RouteCase } from './route-case';
 
 const tokens = createAccessTokens(TEST_JWT_SECRET);
-const TOKEN = {
-  admin: tokens.sign('admin-000000000001').token,
-  student1: tokens.sign('student-000000000001').token,
-  student2: tokens.sign('student-000000000002').token,
-  student3: tokens.sign('student-000000000003').token,
-  teacher1: tokens.sign('teacher-000000000001').token,
-  parent1: tokens.sign('parent-000000000001').token,
-};
-type Who = keyof typeof TOKEN | null;
-
-interface Case {
-  name: string;
-  method: string;
-  path: string;
-  who: Who;
-  json?: unknown;
-  form?: () => Promise<FormData> | FormData;
-  status: number;
-  code?: number;
-  fields?: Record<string, unknown>;
-}
-
-const png = () => new Blob([Buffer.from('\x89PNG fake image bytes')], { type: 'image/png' });
-
 function studentForm(overrides: Record<string, string> = {}, withProfile = true): FormData {
   const form = new FormData();
   const fields = {
@@ -53,7 +29,7 @@ async function excelForm(filename: string, rows: Array<Array<string | number>>):
 }
 
 /** Golden envelopes: the status, code and fields a legacy client sees, route by route (legacy-api.md §1.2–§1.5). */
-const CASES: Case[] = [
+const CASES: RouteCase[] = [
   {
     name: '3 created',
     method: 'POST',
@@ -532,23 +508,7 @@ describe('legacy account routes 3–28: golden envelopes', () => {
   });
   afterAll(() => gateway.close());
 
-  it.each(CASES.map((c) => [c.name, c] as const))('route %s', async (_name, c) => {
-    const headers: Record<string, string> = c.who ? { authorization: `Bearer ${TOKEN[c.who]}` } : {};
-    let body: Buffer | string | undefined;
-    if (c.json !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(c.json);
-    } else if (c.form) {
-      const encoded = await encodeForm(await c.form());
-      headers['content-type'] = encoded.contentType;
-      body = encoded.body;
-    }
-    const res = await httpRequest(`${base}${c.path}`, { method: c.method, headers, ...(body ? { body } : {}) });
-    const envelope = JSON.parse(res.text) as Record<string, unknown>;
-    expect(res.status).toBe(c.status);
-    expect(envelope).toMatchObject({ status: c.status, message: expect.any(String), ...(c.fields ?? {}) });
-    expect(envelope.code).toBe(c.code ?? 0);
-  });
+  it.each(CASES.map((c) => [c.name, c] as const))('route %s', (_name, c) => runRouteCase(base, c));
 
   it.each([
     ['no header', undefined, -101],

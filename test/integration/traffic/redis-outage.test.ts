@@ -1,43 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import Redis from 'ioredis';
 import { freePort } from '../../helpers/free-port';
+import { startRedisServer, stopRedisServer } from '../../helpers/redis-server';
 import { startGatewayHarness, type GatewayHarness } from '../../helpers/gateway';
 
 // A Redis of this suite's own, so it can be killed and started again mid-test.
 const CALENDAR = 'query { calendar(year: 2026, month: 11) { id } }';
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
-  );
-  const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null });
-  try {
-    for (let i = 0; i < 100; i += 1) {
-      try {
-        await probe.connect();
-        await probe.ping();
-        return child;
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    }
-    throw new Error('redis-server did not start');
-  } finally {
-    probe.disconnect();
-  }
-}
-
-function stopRedis(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
 
 async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, attempts = 100): Promise<T> {
   let value = await probe();
@@ -67,7 +35,7 @@ describe('Redis stopped and started again under traffic', () => {
 
   beforeAll(async () => {
     port = await freePort();
-    redis = await startRedis(port);
+    redis = await startRedisServer(port);
     gateway = await startGatewayHarness({
       env: {
         REDIS_URL: `redis://127.0.0.1:${port}/0`,
@@ -81,7 +49,7 @@ describe('Redis stopped and started again under traffic', () => {
   });
   afterAll(async () => {
     await gateway?.close();
-    await stopRedis(redis);
+    await stopRedisServer(redis);
   });
 
   it('counts on Redis while it is up', async () => {
@@ -93,7 +61,7 @@ describe('Redis stopped and started again under traffic', () => {
   });
 
   it('keeps serving with in-process limits while Redis is down, and says so in /readyz (still ready)', async () => {
-    await stopRedis(redis);
+    await stopRedisServer(redis);
     redis = undefined;
     // The first request after the kill is served: its hit falls back instead of failing.
     expect((await gateway.graphql('query { clubs { name } }', undefined, { token })).status).toBe(200);
@@ -116,7 +84,7 @@ describe('Redis stopped and started again under traffic', () => {
   });
 
   it('goes back to Redis by itself when it returns', async () => {
-    redis = await startRedis(port);
+    redis = await startRedisServer(port);
     const recovered = await until(readiness, (r) => !r.body.limits.degraded);
     expect(recovered.body.limits).toEqual({ store: 'redis', degraded: false });
 
