@@ -1,3 +1,4 @@
+import type Redis from 'ioredis';
 import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
 import { createMemoryResponseStore } from './memory-response-store';
@@ -13,6 +14,7 @@ export function openResponseCache(
   settings: Config['cache'],
   redisUrl: string | undefined,
   logger: Logger,
+  instrumentRedis?: (client: Redis) => void,
 ): ResponseCache {
   const log = logger.child({ component: 'response-cache' });
   const ttls = { defaultMs: settings.defaultTtlMs, timetableMs: settings.timetableTtlMs };
@@ -24,7 +26,7 @@ export function openResponseCache(
     return createResponseCache({ store, ttls });
   }
   // A hung Redis must not hold requests: a command that takes longer fails and the cache is bypassed.
-  const client = createRedisClient(redisUrl, log, { commandTimeout: settings.redisTimeoutMs });
+  const client = createRedisClient(redisUrl, log, { commandTimeout: settings.redisTimeoutMs }, instrumentRedis);
   const store = createRedisResponseStore({
     client,
     logger: log,

@@ -6,7 +6,13 @@ import type { Logger } from '../core/logger';
  * on a lost connection: commands fail fast while Redis is down (no offline queue), so callers can fall back to
  * their in-memory twins, and the client reconnects by itself.
  */
-export function createRedisClient(url: string, logger: Logger, options: RedisOptions = {}): Redis {
+export function createRedisClient(
+  url: string,
+  logger: Logger,
+  options: RedisOptions = {},
+  /** Wraps the new client, e.g. with a span per command (telemetry lives above this layer). */
+  instrument?: (client: Redis) => void,
+): Redis {
   const client = new Redis(url, {
     lazyConnect: false,
     enableOfflineQueue: false,
@@ -16,6 +22,7 @@ export function createRedisClient(url: string, logger: Logger, options: RedisOpt
     retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
     ...options,
   });
+  instrument?.(client);
   let healthy = true;
   client.on('error', (err: Error) => {
     if (healthy) logger.warn({ err }, 'redis unavailable');

@@ -25,6 +25,8 @@ import { createCorsGuard } from './http/cors-guard';
 import { createGracefulDrain } from './http/graceful-drain';
 import { chainObservers } from './http/request-observer';
 import { currentRequest } from './telemetry/request-scope';
+import { traceRedisCommands } from './telemetry/redis-tracing';
+import type Redis from 'ioredis';
 import { createTelemetry, type Telemetry } from './telemetry/telemetry';
 import { createTrafficControl } from '../traffic/traffic-control';
 import { openResponseCache } from '../cache/open-response-cache';
@@ -98,16 +100,19 @@ export async function createGateway({
   });
   const channels = createChannelPool();
   const breakers = createInstanceBreakers(logger, breakerListener, config.breaker);
+  // A span per Redis command while a request is traced (cache lookups, limiter hits).
+  const instrumentRedis = (client: Redis) => traceRedisCommands(client, telemetry.tracing.tracer);
   // Rate limits and the flood guard: on Redis when configured, shared by every replica.
   const traffic = createTrafficControl({
     settings: config.traffic,
     redisUrl: config.redisUrl,
     logger,
     events: telemetry.metrics,
+    instrumentRedis,
   });
   const deps = { registry, channels, breakers, admit: traffic.admitUpstream, observer: telemetry.upstream };
   // The response cache: on Redis when configured (shared by every replica), else in memory; off with CACHE_ENABLED=false.
-  const responseCache = config.cache.enabled ? openResponseCache(config.cache, config.redisUrl, logger) : undefined;
+  const responseCache = config.cache.enabled ? openResponseCache(config.cache, config.redisUrl, logger, instrumentRedis) : undefined;
   // An instance that left takes its channel (and its breaker, unless that is still open) with it.
   const stopListening = registry.onInstancesChanged((_service, removed) => {
     for (const instance of removed) {

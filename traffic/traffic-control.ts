@@ -42,6 +42,8 @@ export interface TrafficControlOptions {
   redisPrefix?: string;
   /** Refusals and blocks, for metrics. */
   events?: TrafficEvents;
+  /** Wraps each Redis client, e.g. with a span per command. */
+  instrumentRedis?: (client: Redis) => void;
 }
 
 /**
@@ -62,8 +64,8 @@ export function createTrafficControl(options: TrafficControlOptions): TrafficCon
   let blocks: IpBlocks;
   const clients: Redis[] = [];
   if (redisUrl) {
-    const redis = createRedisClient(redisUrl, log, { commandTimeout: 250 });
-    const subscriber = createRedisClient(redisUrl, log);
+    const redis = createRedisClient(redisUrl, log, { commandTimeout: 250 }, options.instrumentRedis);
+    const subscriber = createRedisClient(redisUrl, log, {}, options.instrumentRedis);
     clients.push(redis, subscriber);
     counters = createFailoverCounters(
       redis,

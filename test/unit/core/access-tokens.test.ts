@@ -70,6 +70,20 @@ describe('access tokens', () => {
     expect(legacyCodeOf(() => tokens.verify(token, NOW))).toBe(-105);
   });
 
+  it('refuses an unsigned token (alg: none)', () => {
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const none = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ uuid: 'admin-000000000001', type: 'access_token', exp: NOW + 60 })}.`;
+    expect(legacyCodeOf(() => tokens.verify(none, NOW))).toBe(-103);
+  });
+
+  it('refuses a tampered payload under the original signature', () => {
+    const [header, , signature] = tokens.sign('student-000000000001', NOW).token.split('.');
+    const forged = Buffer.from(
+      JSON.stringify({ uuid: 'admin-000000000001', type: 'access_token', exp: NOW + 604800 }),
+    ).toString('base64url');
+    expect(legacyCodeOf(() => tokens.verify(`${header}.${forged}.${signature}`, NOW))).toBe(-103);
+  });
+
   it('rejects garbage with code 0', () => {
     expect(legacyCodeOf(() => tokens.fromAuthorizationHeader('Bearer not-a-jwt', NOW))).toBe(0);
   });
