@@ -112,7 +112,9 @@ export async function createGateway({
   });
   const deps = { registry, channels, breakers, admit: traffic.admitUpstream, observer: telemetry.upstream };
   // The response cache: on Redis when configured (shared by every replica), else in memory; off with CACHE_ENABLED=false.
-  const responseCache = config.cache.enabled ? openResponseCache(config.cache, config.redisUrl, logger, instrumentRedis) : undefined;
+  const responseCache = config.cache.enabled
+    ? openResponseCache(config.cache, config.redisUrl, logger, instrumentRedis)
+    : undefined;
   // An instance that left takes its channel (and its breaker, unless that is still open) with it.
   const stopListening = registry.onInstancesChanged((_service, removed) => {
     for (const instance of removed) {
