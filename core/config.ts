@@ -213,6 +213,9 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** Every environment variable the gateway and its tools read (the README's settings table lists each). */
+export const SETTING_NAMES = Object.keys(envSchema.shape) as Array<keyof Env>;
+
 export interface Config {
   nodeEnv: Env['NODE_ENV'];
   logLevel: Env['LOG_LEVEL'];

@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SETTING_NAMES } from '../../core/config';
+
+/** The README tells the truth about configuration: every setting the code reads is documented with a default. */
+describe('README settings table', () => {
+  const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+  const rows = readme.split('\n').filter((line) => line.startsWith('|'));
+
+  it.each(SETTING_NAMES)('documents %s', (name) => {
+    const documented = rows.some((row) => {
+      const first = row.split('|')[1] ?? '';
+      // A row may group a family (`REFERENCE_AUTH_PORT` … `REFERENCE_ANNOUNCEMENT_PORT`, `UPSTREAM_<SERVICE>_ADDRS`).
+      const family = first.replace(/<[A-Z]+>/g, '[A-Z]+');
+      return (
+        first.includes(`\`${name}\``) || new RegExp(`\`${family.match(/`([^`]+)`/)?.[1] ?? '^$'}\``).test(`\`${name}\``)
+      );
+    });
+    expect(documented).toBe(true);
+  });
+});
