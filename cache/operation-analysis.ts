@@ -35,7 +35,7 @@ export interface OperationAnalysis {
   rateLimited: boolean;
 }
 
-const analyses = new WeakMap<DocumentNode, Map<string, OperationAnalysis | undefined>>();
+const analyses = new WeakMap<DocumentNode, Map<string | null, OperationAnalysis | undefined>>();
 
 /** Analyses the operation once per parsed document (Apollo reuses the parsed document for the same text). */
 export function analyzeOperation(
@@ -45,7 +45,8 @@ export function analyzeOperation(
 ): OperationAnalysis | undefined {
   let byName = analyses.get(document);
   if (!byName) analyses.set(document, (byName = new Map()));
-  const name = operationName ?? '';
+  // No name (the document's only operation) and the empty name (no operation at all) must not share a memo.
+  const name = operationName ?? null;
   if (!byName.has(name)) byName.set(name, analyze(schema, document, operationName));
   return byName.get(name);
 }

@@ -152,13 +152,22 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   };
 }
 
+/**
+ * The request as the key sees it, or undefined when the fast path must leave it to Apollo: a hit must never answer
+ * a request Apollo would refuse (an empty operation name names no operation; `extensions` of the wrong type, or
+ * a persisted-query extension Apollo has to check against the query).
+ */
 function cacheableRequestOf(body: unknown): CacheableRequest | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
-  const { query, operationName, variables } = body as Record<string, unknown>;
+  const { query, operationName, variables, extensions } = body as Record<string, unknown>;
   if (typeof query !== 'string') return undefined;
   if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
+  if (operationName === '') return undefined;
   if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) {
     return undefined;
+  }
+  if (extensions !== undefined && extensions !== null) {
+    if (typeof extensions !== 'object' || Array.isArray(extensions) || 'persistedQuery' in extensions) return undefined;
   }
   return {
     query,

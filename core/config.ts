@@ -209,6 +209,27 @@ const envSchema = z.object({
   OTEL_SERVICE_NAME: z.string().min(1).default('dms-sms-gateway'),
   /** After SIGTERM, how long in-flight requests may take before their connections are cut, in ms. @default 10000 */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /**
+   * Passphrase of the legacy `Request-Security` header (aes-everywhere AES-256); set (with
+   * REQUEST_SECURITY_BASE_PLAIN) to require the header on the legacy routes. @default unset (off)
+   */
+  REQUEST_SECURITY_PASSPHRASE: z.string().min(1).optional(),
+  /** The base text a `Request-Security` plaintext starts with (`<base>:<unix seconds>`; legacy SECURITY_BASE_PLAIN). @default unset */
+  REQUEST_SECURITY_BASE_PLAIN: z.string().min(1).optional(),
+  /** How far a `Request-Security` time may be from now, in seconds; used values are forgotten after it. @default 300 */
+  REQUEST_SECURITY_MAX_AGE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** Used `Request-Security` values the in-memory store (no REDIS_URL) keeps at most. @default 100000 */
+  REQUEST_SECURITY_MEMORY_MAX_ENTRIES: z.coerce.number().int().min(1).default(100_000),
+  /** Serve legacy route 70, `GET /naver-open-api/search/local`; off it is an unknown route (404). @default false */
+  NAVER_SEARCH_ENABLED: boolean.default(false),
+  /** Naver open API client id; with NAVER_CLIENT_SECRET the route calls Naver, without both the in-memory twin answers. @default unset */
+  NAVER_CLIENT_ID: z.string().min(1).optional(),
+  /** Naver open API client secret. @default unset */
+  NAVER_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The Naver local search endpoint (an egress proxy or a test fake may stand in). @default "https://openapi.naver.com/v1/search/local.json" */
+  NAVER_SEARCH_URL: z.url({ protocol: /^https?$/ }).default('https://openapi.naver.com/v1/search/local.json'),
+  /** How long one Naver call may take before the route answers 500, in ms. @default 3000 */
+  NAVER_SEARCH_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -286,6 +307,11 @@ export interface Config {
   telemetry: { serviceName: string; otlpEndpoint: string | undefined; sampleRatio: number };
   /** After SIGTERM, how long in-flight requests may take, in ms. */
   shutdownGraceMs: number;
+  /** The legacy Request-Security filter (rest/request-security.ts); `undefined` = off. */
+  requestSecurity: { passphrase: string; basePlain: string; maxAgeMs: number; memoryMaxEntries: number } | undefined;
+  /** Legacy route 70 (rest/naver/); `undefined` = off. `credentials` unset = the in-memory twin answers. */
+  naverSearch:
+    { url: string; timeoutMs: number; credentials: { clientId: string; clientSecret: string } | undefined } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -305,6 +331,19 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const e = result.data;
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET_KEY) {
     throw new ConfigError(['JWT_SECRET_KEY: required when NODE_ENV=production']);
+  }
+  if (!e.REQUEST_SECURITY_PASSPHRASE !== !e.REQUEST_SECURITY_BASE_PLAIN) {
+    throw new ConfigError([
+      'REQUEST_SECURITY_PASSPHRASE: needs REQUEST_SECURITY_BASE_PLAIN too (and the other way round)',
+    ]);
+  }
+  if (!e.NAVER_CLIENT_ID !== !e.NAVER_CLIENT_SECRET) {
+    throw new ConfigError(['NAVER_CLIENT_ID: needs NAVER_CLIENT_SECRET too (and the other way round)']);
+  }
+  if (e.NODE_ENV === 'production' && e.NAVER_SEARCH_ENABLED && !e.NAVER_CLIENT_ID) {
+    throw new ConfigError([
+      'NAVER_SEARCH_ENABLED: needs NAVER_CLIENT_ID and NAVER_CLIENT_SECRET when NODE_ENV=production',
+    ]);
   }
   if (e.HEALTH_CHECKER_ENABLED && !e.CONSUL_HTTP_ADDR) {
     throw new ConfigError(['HEALTH_CHECKER_ENABLED: the health checker needs CONSUL_HTTP_ADDR']);
@@ -402,5 +441,24 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       sampleRatio: e.OTEL_TRACES_SAMPLER_ARG,
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    requestSecurity:
+      e.REQUEST_SECURITY_PASSPHRASE && e.REQUEST_SECURITY_BASE_PLAIN
+        ? {
+            passphrase: e.REQUEST_SECURITY_PASSPHRASE,
+            basePlain: e.REQUEST_SECURITY_BASE_PLAIN,
+            maxAgeMs: e.REQUEST_SECURITY_MAX_AGE_SECONDS * 1000,
+            memoryMaxEntries: e.REQUEST_SECURITY_MEMORY_MAX_ENTRIES,
+          }
+        : undefined,
+    naverSearch: e.NAVER_SEARCH_ENABLED
+      ? {
+          url: e.NAVER_SEARCH_URL,
+          timeoutMs: e.NAVER_SEARCH_TIMEOUT_MS,
+          credentials:
+            e.NAVER_CLIENT_ID && e.NAVER_CLIENT_SECRET
+              ? { clientId: e.NAVER_CLIENT_ID, clientSecret: e.NAVER_CLIENT_SECRET }
+              : undefined,
+        }
+      : undefined,
   };
 }

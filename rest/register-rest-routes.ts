@@ -1,4 +1,6 @@
+import type { IncomingMessage } from 'node:http';
 import type { AccessTokens } from '../core/access-tokens';
+import { RateLimitedError } from '../core/errors';
 import { invalidationsOf } from '../cache/invalidation-rules';
 import type { CallDeps } from '../grpc-clients/call';
 import { createRawServiceClients } from '../grpc-clients/service-clients';
@@ -7,7 +9,9 @@ import type { HttpServer } from '../src/http/http-server';
 import { RestRejection, restErrorResponder, sendEnvelope } from './envelope';
 import { bindRequest, type BindLimits } from './request-binding';
 import { compileValidator } from './request-validation';
+import type { RestGuard } from './rest-guards';
 import type { RestRoute } from './rest-route';
+import type { RestResponseCache } from './rest-response-cache';
 import { graphqlWriteOf } from './write-invalidations';
 
 export interface RestDeps {
@@ -17,6 +21,15 @@ export interface RestDeps {
   requestTimeoutMs: number;
   /** Drops the cached reads a write made stale (the GraphQL response cache); absent when there is no cache. */
   invalidate?(tags: readonly string[] | 'all'): Promise<void>;
+  /** The GET routes' reads through the same response cache (`rest-response-cache.ts`); absent when there is none. */
+  cache?: RestResponseCache;
+  /** The client address (traffic control's resolver): per-service limits count anonymous calls by it. */
+  clientIp?(req: IncomingMessage): string;
+  /**
+   * Checks after validation and before the handler (and the cache), in order: the GraphQL rules
+   * (`rest-authorization.ts`), then the `@rateLimit` budgets (`rest-field-limits.ts`); see `rest-guards.ts`.
+   */
+  guards?: readonly RestGuard[];
 }
 
 /**
@@ -28,6 +41,7 @@ export function registerRestRoutes(http: HttpServer, routes: readonly RestRoute[
     const fields = route.fields ?? {};
     const validate = compileValidator(route.struct ?? `Route${route.id}Request`, fields);
     const source = route.bind ?? (route.fields ? 'content-type' : 'none');
+    const cached = rest.cache?.forRoute(route);
     http.route(
       route.method,
       route.path,
@@ -39,8 +53,9 @@ export function registerRestRoutes(http: HttpServer, routes: readonly RestRoute[
           validate(body);
           const spanContext = newSpanContext();
           const deadlineAt = Date.now() + rest.requestTimeoutMs;
+          const clientIp = rest.clientIp?.(req) ?? req.socket.remoteAddress ?? '';
           const withCaller = (callerUuid: string) =>
-            createRawServiceClients(rest.deps, { callerUuid, requestId, spanContext, deadlineAt });
+            createRawServiceClients(rest.deps, { callerUuid, clientIp, requestId, spanContext, deadlineAt });
           const context = {
             requestId,
             caller,
@@ -51,7 +66,21 @@ export function registerRestRoutes(http: HttpServer, routes: readonly RestRoute[
             authorization: req.headers.authorization,
             withCaller,
           };
-          const envelope = await route.handle(context);
+          const call = { callerUuid: caller?.uuid ?? '', clientIp, requestId, spanContext, deadlineAt };
+          // A refusal is the answer (never cached: only 200s are), so no guarded call is made.
+          const run = async () => {
+            for (const guard of rest.guards ?? []) {
+              const refusal = await guard({ route, context, ip: clientIp, call });
+              if (refusal) return refusal;
+            }
+            return route.handle(context);
+          };
+          // A fresh hit is answered before the guards, as the GraphQL fast path answers before the rules: the entry
+          // is this caller's (PRIVATE) or this role's (PUBLIC) and was stored from an authorized 200, so a hit
+          // costs no ownership look-up; an outage in a guard's look-up serves the stale entry as the handler's does.
+          const envelope = cached ? await cached.serve(context, req, res, run) : await run();
+          // Answered from the cache (a hit, or stale while the service is down): nothing ran, nothing changed.
+          if (!envelope) return;
           const write = envelope.status < 300 ? graphqlWriteOf(route.id, context) : undefined;
           // A write answers only after what it made stale is gone, so the next read from any replica is fresh.
           if (write && rest.invalidate) {
@@ -60,6 +89,10 @@ export function registerRestRoutes(http: HttpServer, routes: readonly RestRoute[
           sendEnvelope(res, envelope);
         } catch (error) {
           if (error instanceof RestRejection) return sendEnvelope(res, error.toEnvelope());
+          // A limit's 429 answers in the envelope (restErrorResponder) with the wait, as GraphQL's does.
+          if (error instanceof RateLimitedError && !res.headersSent) {
+            res.setHeader('retry-after', String(error.retryAfterSeconds));
+          }
           throw error;
         }
       },

@@ -73,6 +73,8 @@ function parseMultipart(req: IncomingMessage, specs: FieldSpecs, limits: BindLim
         new Promise((done, fail) => {
           stream.on('data', (chunk: Buffer) => chunks.push(chunk));
           stream.on('limit', () => fail(new RestRejection(413, 0, `file ${name} is too large`)));
+          // A body cut off inside a file errors the file stream; unheard, that error would crash the process.
+          stream.on('error', (error: Error) => fail(bindFailure(error.message)));
           stream.on('close', () => {
             files[name] = { filename: info.filename ?? '', mimetype: info.mimeType, data: Buffer.concat(chunks) };
             done();
@@ -82,15 +84,18 @@ function parseMultipart(req: IncomingMessage, specs: FieldSpecs, limits: BindLim
     });
     busboy.on('error', (error: Error) => reject(bindFailure(error.message)));
     busboy.on('close', () => {
-      Promise.all(pending).then(() => {
-        const bound = fromStrings(
-          Object.fromEntries(Object.entries(specs).filter(([, [type]]) => type !== 'file')),
-          fields,
-        );
-        for (const [name, [type]] of Object.entries(specs))
-          if (type === 'file' && files[name]) bound[name] = files[name];
-        resolve(bound);
-      }, reject);
+      // Coercion throws (400 −202) inside `then`: pass that on too, or the request would never be answered.
+      Promise.all(pending)
+        .then(() => {
+          const bound = fromStrings(
+            Object.fromEntries(Object.entries(specs).filter(([, [type]]) => type !== 'file')),
+            fields,
+          );
+          for (const [name, [type]] of Object.entries(specs))
+            if (type === 'file' && files[name]) bound[name] = files[name];
+          return bound;
+        })
+        .then(resolve, reject);
     });
     req.pipe(busboy);
   });

@@ -11,7 +11,12 @@ import { createInstanceBreakers, type BreakerListener } from '../resilience/inst
 import { silentBreakerListener } from '../resilience/consul-check-reporter';
 import { createConsulChangeHandler } from '../rest/infrastructure/consul-change';
 import { registerRestRoutes } from '../rest/register-rest-routes';
+import { createRestGuards } from '../rest/create-rest-guards';
+import { createRestResponseCache } from '../rest/rest-response-cache';
 import { REST_ROUTES } from '../rest/routes';
+import { createRequestSecurity } from '../rest/request-security';
+import { naverRoutes } from '../rest/naver/naver-routes';
+import { createHttpNaverLocalSearch, createMemoryNaverLocalSearch } from '../rest/naver/naver-local-search';
 import { readBody } from './http/read-body';
 import { createChannelPool } from '../grpc-clients/channel-pool';
 import { createLoaders } from '../grpc-clients/loaders';
@@ -136,6 +141,11 @@ export async function createGateway({
   http.guard(traffic.guard);
   // CORS next: preflights are answered before any route, token check or body parsing (legacy: CORS ran first).
   http.guard(createCorsGuard(config.cors));
+  // The legacy Request-Security filter after CORS (legacy order), only when a passphrase is configured.
+  const requestSecurity =
+    config.requestSecurity &&
+    createRequestSecurity({ ...config.requestSecurity, redisUrl: config.redisUrl, logger, instrumentRedis });
+  if (requestSecurity) http.guard(requestSecurity.guard);
 
   const contextFor = (requestId: string, authorization: string | undefined, ip: string): GraphQLContext => {
     // No header means an anonymous request; a header that fails verification is a 401 for the whole request.
@@ -161,6 +171,8 @@ export async function createGateway({
     }),
   );
   http.route('GET', '/healthz', ({ res }) => sendJson(res, 200, { status: 'ok' }));
+  // Legacy route 1: the JSON string "pong", outside every filter (legacy-api.md §1.1).
+  http.route('GET', '/ping', ({ res }) => sendJson(res, 200, 'pong'));
   http.route('GET', '/metrics', async ({ res }) => {
     const body = await metricsRegistry.metrics();
     res.writeHead(200, { 'content-type': metricsRegistry.contentType }).end(body);
@@ -203,7 +215,27 @@ export async function createGateway({
     limits: { maxRequestBytes: config.http.maxRequestBytes, maxUploadBytes: config.http.maxUploadBytes },
     requestTimeoutMs: config.requestTimeoutMs,
     ...(responseCache ? { invalidate: (tags: readonly string[] | 'all') => responseCache.invalidate(tags) } : {}),
+    // GET routes read through the same cache, scopes and tags as the GraphQL fields they correspond to.
+    ...(responseCache ? { cache: createRestResponseCache(responseCache) } : {}),
+    // The client address for the per-service limits; the GraphQL rules and `@rateLimit` budgets before each handler.
+    clientIp: traffic.clientIp,
+    guards: createRestGuards({ deps, tokens, logger, fieldRateLimits: traffic.fieldRateLimits }),
   });
+  // Route 70, the Naver proxy, only when enabled (else an unknown route); not cached, writes nothing.
+  if (config.naverSearch) {
+    const { credentials, url, timeoutMs } = config.naverSearch;
+    if (!credentials)
+      logger.warn('NAVER_CLIENT_ID/NAVER_CLIENT_SECRET unset: route 70 answers from the in-memory twin');
+    const search = credentials
+      ? createHttpNaverLocalSearch({ url, timeoutMs, ...credentials })
+      : createMemoryNaverLocalSearch();
+    registerRestRoutes(http, naverRoutes({ search, counters: traffic.counters, logger }), {
+      deps,
+      tokens,
+      limits: { maxRequestBytes: config.http.maxRequestBytes, maxUploadBytes: config.http.maxUploadBytes },
+      requestTimeoutMs: config.requestTimeoutMs,
+    });
+  }
 
   return {
     server: http.server,
@@ -218,6 +250,7 @@ export async function createGateway({
       await closed;
       await apollo.stop();
       await traffic.close();
+      await requestSecurity?.close();
       await responseCache?.close();
       stopListening();
       breakers.close();

@@ -30,6 +30,8 @@ export interface TrafficControl {
   admitUpstream: UpstreamAdmission | undefined;
   /** What the `@rateLimit` plugin needs; undefined when the directives are switched off. */
   fieldRateLimits: FieldRateLimitDeps | undefined;
+  /** The shared sliding-window counters (Redis when configured, with the in-process fallback), for other limits such as route 70's. */
+  counters: WindowCounters;
   status(): TrafficStatus;
   close(): Promise<void>;
 }
@@ -96,6 +98,7 @@ export function createTrafficControl(options: TrafficControlOptions): TrafficCon
     guard,
     admitUpstream: rpsSet ? createServiceRateLimiter(counters, settings.serviceRps, events) : undefined,
     fieldRateLimits: settings.fieldLimits ? { counters, events } : undefined,
+    counters,
     status: () => ({ store: redisUrl ? 'redis' : 'memory', degraded: counters.degraded?.() ?? false }),
     async close() {
       await blocks.close();

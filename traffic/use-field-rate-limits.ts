@@ -133,15 +133,32 @@ function keyPart(value: unknown): string {
   return text.length <= 64 && /^[\w.@:-]*$/.test(text) ? text : createHash('sha1').update(text).digest('hex');
 }
 
-function identityOf(limit: FieldRateLimit, context: GraphQLContext, selected: Selected): string {
+/** Who one call of a limited field counts against, whichever front door it came through. */
+export interface FieldCaller {
+  /** The signed-in caller's uuid; undefined for an anonymous call. */
+  callerUuid: string | undefined;
+  ip: string;
+  /** The field's arguments, GraphQL-shaped (read only for `identity: ARGUMENT`). */
+  args: () => Record<string, unknown>;
+}
+
+function identityOf(limit: FieldRateLimit, who: FieldCaller): string {
   switch (limit.identity) {
     case 'CALLER':
-      return context.caller ? `user:${context.caller.uuid}` : `ip:${context.ip}`;
+      return who.callerUuid ? `user:${who.callerUuid}` : `ip:${who.ip}`;
     case 'IP':
-      return `ip:${context.ip}`;
+      return `ip:${who.ip}`;
     case 'ARGUMENT':
-      return `arg:${limit.argument}=${keyPart(selected.args()[limit.argument as string])}`;
+      return `arg:${limit.argument}=${keyPart(who.args()[limit.argument as string])}`;
   }
+}
+
+/**
+ * The counter key of one `@rateLimit` for one call. The legacy REST routes use it too (`rest/rest-field-limits.ts`),
+ * so a GraphQL field and the REST route that does its job share one budget.
+ */
+export function fieldBucketKey(limit: FieldRateLimit, who: FieldCaller): string {
+  return `field:${limit.coordinate}:${limit.window}:${identityOf(limit, who)}`;
 }
 
 /** What the plugin needs besides the schema (handed over by the wiring). */
@@ -190,7 +207,7 @@ export function useFieldRateLimits(options: FieldRateLimitsOptions): Plugin<Grap
       const context = args.contextValue as GraphQLContext;
       for (const { selected, limits: fieldLimits } of found.values()) {
         for (const limit of fieldLimits) {
-          const key = `field:${limit.coordinate}:${limit.window}:${identityOf(limit, context, selected)}`;
+          const key = fieldBucketKey(limit, { callerUuid: context.caller?.uuid, ip: context.ip, args: selected.args });
           const bucket = buckets.get(key);
           if (bucket) bucket.weight += 1;
           else buckets.set(key, { limit, selected, weight: 1 });

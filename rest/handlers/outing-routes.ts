@@ -27,8 +27,11 @@ const ACTIONS: Record<string, { token: boolean; run(c: RestContext, outingId: st
   },
 };
 
+/** Own keys only: a path like `.../actions/constructor` must not find an inherited property. */
+const actionOf = (name: string) => (Object.hasOwn(ACTIONS, name) ? ACTIONS[name] : undefined);
+
 async function outingAction(context: RestContext): Promise<Envelope> {
-  const action = ACTIONS[param(context.params, 'action')];
+  const action = actionOf(param(context.params, 'action'));
   if (!action) return { status: 404, code: 0, message: `unknown outing action: ${param(context.params, 'action')}` };
   return answer(await action.run(context, param(context.params, 'outing_uuid')), {
     status: 200,
@@ -144,7 +147,7 @@ export const outingRoutes: RestRoute[] = [
     bind: 'query',
     fields: { code: ['string'] },
     handle: async (context) => {
-      const action = ACTIONS[param(context.params, 'action')];
+      const action = actionOf(param(context.params, 'action'));
       if (action?.token) {
         const caller = context.tokens.fromAuthorizationHeader(context.authorization);
         return outingAction({ ...context, caller, clients: context.withCaller(caller.uuid) });

@@ -30,7 +30,9 @@ export function createEnvelopGateway(
             document: requestContext.document,
             contextValue: await contextFactory(),
             variableValues: requestContext.request.variables,
-            operationName: requestContext.operationName ?? undefined,
+            // The name the client asked for, as Apollo's own executor passes it: when it names no operation
+            // (an empty or unknown name) Apollo resolved none and needs execute's "Unknown operation" error.
+            operationName: requestContext.request.operationName ?? undefined,
           })) as Awaited<ReturnType<NonNullable<Awaited<ReturnType<GatewayInterface['load']>>['executor']>>>;
         },
       };

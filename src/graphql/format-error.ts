@@ -34,6 +34,7 @@ export function createFormatError(logger: Logger) {
     if (typeof apolloCode === 'string' && apolloCode in APOLLO_CODES) {
       return { ...formatted, extensions: { code: APOLLO_CODES[apolloCode] } };
     }
+    if (isCodelessClientError(original)) return { ...formatted, extensions: { code: ErrorCode.BAD_USER_INPUT } };
     logger.error({ err: original, path: formatted.path }, 'unexpected error');
     return {
       message: MASKED_ERROR_MESSAGE,
@@ -42,4 +43,14 @@ export function createFormatError(logger: Logger) {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+/**
+ * Apollo raises a few request errors with an HTTP status but no code (an unsupported persisted-query version, a
+ * hash that does not match the query): a 4xx of Apollo's own making is the client's mistake, not an unexpected one.
+ */
+function isCodelessClientError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.originalError || error.extensions.code !== undefined) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }

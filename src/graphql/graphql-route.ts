@@ -5,6 +5,7 @@ import { ErrorCode } from '../../core/error-codes';
 import { GatewayError } from '../../core/errors';
 import type { GraphQLContext } from '../context';
 import { readBody } from '../http/read-body';
+import { assertJsonNesting } from './json-nesting';
 
 export interface GraphQLRouteOptions {
   apollo: ApolloServer<GraphQLContext>;
@@ -29,17 +30,40 @@ async function operationsOf(req: IncomingMessage, res: ServerResponse, options: 
   const type = req.headers['content-type'] ?? '';
   if (type.startsWith('multipart/form-data')) {
     // The GraphQL multipart request spec: `operations`, `map`, then the files.
-    return processRequest(req, res, { maxFileSize: options.maxUploadBytes, maxFiles: 5 }).catch((error: Error) => {
-      const tooLarge = /exceeds|too large/i.test(error.message);
-      throw new GatewayError(tooLarge ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.BAD_USER_INPUT, error.message);
-    });
+    const operations = await processRequest(req, res, { maxFileSize: options.maxUploadBytes, maxFiles: 5 }).catch(
+      (error: Error) => {
+        const tooLarge = /exceeds|too large/i.test(error.message);
+        throw new GatewayError(tooLarge ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.BAD_USER_INPUT, error.message);
+      },
+    );
+    assertJsonNesting(operations, "the 'operations' field");
+    return operations;
   }
   const raw = await readBody(req, options.maxRequestBytes);
   if (raw.length === 0) return undefined;
+  let body: unknown;
   try {
-    return JSON.parse(raw.toString('utf8')) as unknown;
+    body = JSON.parse(raw.toString('utf8'));
   } catch {
     throw new GatewayError(ErrorCode.BAD_USER_INPUT, 'request body is not valid JSON');
+  }
+  assertJsonNesting(body);
+  return body;
+}
+
+/** A GET carries `variables` and `extensions` as JSON in the URL: the same nesting bound as a body. */
+function checkSearchParams(search: string): void {
+  const params = new URLSearchParams(search);
+  for (const name of ['variables', 'extensions']) {
+    const text = params.get(name);
+    if (!text) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      continue; // Apollo answers malformed JSON itself
+    }
+    assertJsonNesting(value, `\`${name}\``);
   }
 }
 
@@ -65,6 +89,7 @@ export async function handleGraphQL(
   }
   const url = req.url ?? '/graphql';
   const query = url.indexOf('?');
+  if (req.method === 'GET' && query >= 0) checkSearchParams(url.slice(query));
   const result = await options.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: query >= 0 ? url.slice(query) : '', body },
     context: async () => context,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig, SERVICE_NAMES, type ServiceName } from '../../core/config';
-import { createLogger } from '../../core/logger';
+import { createLogger, type Logger } from '../../core/logger';
 import { createStaticRegistry } from '../../discovery/static-registry';
 import { createGateway, type Gateway } from '../../src/create-gateway';
 import { startReferenceHarness, type ReferenceHarness } from './reference-services';
@@ -51,7 +51,13 @@ export const TRAFFIC_LIMITS_OFF: Readonly<Record<string, string>> = {
 
 /** The whole gateway in-process on port 0, in front of the five reference services on loopback. */
 export async function startGatewayHarness(
-  options: { demoData?: boolean; nowMs?: number; env?: Record<string, string> } = {},
+  options: {
+    demoData?: boolean;
+    nowMs?: number;
+    env?: Record<string, string>;
+    /** The gateway's logger; a silent one by default (pass one with a destination to read the lines). */
+    logger?: Logger;
+  } = {},
 ): Promise<GatewayHarness> {
   const services = await startReferenceHarness(options);
   const config = parseConfig({
@@ -72,7 +78,7 @@ export async function startGatewayHarness(
   try {
     gateway = await createGateway({
       config,
-      logger: createLogger({ name: 'gateway-test', level: 'silent' }),
+      logger: options.logger ?? createLogger({ name: 'gateway-test', level: 'silent' }),
       registry,
     });
   } catch (error) {

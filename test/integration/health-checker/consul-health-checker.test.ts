@@ -144,6 +144,9 @@ describe('the health checker against a real Consul agent and real reference-serv
     await b.kill();
     const ids = SERVICE_NAMES.map((s) => b.registrations[s].serviceId);
     expect(await eventually(async () => !(await agentServiceIds()).some((id) => ids.includes(id)), 15_000)).toBe(true);
+    // The recorder polls on its own clock: let it see the deregistration before it stops (a loaded machine lags).
+    const checkIds = SERVICE_NAMES.map((s) => b.registrations[s].checkId);
+    await eventually(async () => checkIds.every((id) => recorder.of(id).at(-1) === 'gone'), 15_000);
     await recorder.stop();
     for (const service of SERVICE_NAMES) {
       // Failed first (the check went critical while still registered), then gone.

@@ -99,6 +99,12 @@ describe('legacy login routes (5, 9, 18, 19, 24)', () => {
     });
   });
 
+  it('answers legacy route 1, GET /ping, with the JSON string "pong"', async () => {
+    const res = await fetch(`${base}/ping`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toBe('pong');
+  });
+
   it('binds a form body when no content type is sent', async () => {
     const res = await fetch(`${base}/v1/login/admin?admin_id=admin`, {
       method: 'POST',

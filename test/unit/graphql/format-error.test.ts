@@ -31,6 +31,17 @@ describe('formatError', () => {
     expect(formatted.message).toBe('Cannot query field "x"');
   });
 
+  it("gives Apollo's code-less 4xx request errors (a persisted-query version it does not know) BAD_USER_INPUT", () => {
+    lines.length = 0;
+    const apollo = new GraphQLError('Unsupported persisted query version', { extensions: { http: { status: 400 } } });
+    const formatted = formatError({ message: apollo.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, apollo);
+    expect(formatted).toEqual({
+      message: 'Unsupported persisted query version',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    expect(lines).toEqual([]);
+  });
+
   it('masks anything else as "Unexpected error." and logs it with its stack', () => {
     lines.length = 0;
     const original = new Error('db password is hunter2');
