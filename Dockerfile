@@ -5,14 +5,8 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --engine-strict --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
-COPY core ./core
-COPY discovery ./discovery
-COPY grpc-clients ./grpc-clients
-COPY resolvers ./resolvers
-COPY reference-services ./reference-services
-COPY directives ./directives
-COPY src ./src
+# Every source folder (.dockerignore keeps tests, benches, tools and build output out).
+COPY . .
 RUN npm run build
 
 FROM node:20-bookworm-slim AS deps
