@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { AccessTokens } from '../core/access-tokens';
+import type { AccessTokens, Caller } from '../core/access-tokens';
 import { RateLimitedError } from '../core/errors';
 import { invalidationsOf } from '../cache/invalidation-rules';
 import type { CallDeps } from '../grpc-clients/call';
@@ -15,6 +15,8 @@ import type { RestResponseCache } from './rest-response-cache';
 import { graphqlWriteOf } from './write-invalidations';
 
 export interface RestDeps {
+  /** Told who the verified caller is (the request's log line and span name them). */
+  observeCaller?(caller: Caller): void;
   deps: CallDeps;
   tokens: AccessTokens;
   limits: BindLimits;
@@ -49,6 +51,7 @@ export function registerRestRoutes(http: HttpServer, routes: readonly RestRoute[
         try {
           const caller =
             route.auth === 'jwt' ? rest.tokens.fromAuthorizationHeader(req.headers.authorization) : undefined;
+          if (caller) rest.observeCaller?.(caller);
           const body = await bindRequest(req, source, fields, rest.limits);
           validate(body);
           const spanContext = newSpanContext();

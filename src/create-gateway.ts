@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { createAccessTokens } from '../core/access-tokens';
+import { createAccessTokens, type Caller } from '../core/access-tokens';
 import type { Config, ServiceName } from '../core/config';
 import { SERVICE_NAMES } from '../core/config';
 import type { Logger } from '../core/logger';
@@ -54,6 +54,12 @@ function cacheHitRecorder<A extends [unknown, unknown, unknown, unknown]>(
     }
     return hit;
   };
+}
+
+/** The REST caller on the request's record, as the Apollo plugin records the GraphQL one. */
+function recordCaller(caller: Caller): void {
+  const record = currentRequest();
+  if (record) record.caller = { uuid: caller.uuid, role: caller.role };
 }
 
 /** The development secret used when JWT_SECRET_KEY is unset outside production. */
@@ -212,6 +218,7 @@ export async function createGateway({
   registerRestRoutes(http, REST_ROUTES, {
     deps,
     tokens,
+    observeCaller: recordCaller,
     limits: { maxRequestBytes: config.http.maxRequestBytes, maxUploadBytes: config.http.maxUploadBytes },
     requestTimeoutMs: config.requestTimeoutMs,
     ...(responseCache ? { invalidate: (tags: readonly string[] | 'all') => responseCache.invalidate(tags) } : {}),
