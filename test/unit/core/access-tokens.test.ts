@@ -49,6 +49,20 @@ describe('access tokens', () => {
     expect(legacyCodeOf(() => tokens.verify(token, NOW + 86400 + 120))).toBe(-104);
   });
 
+  it('keeps refusing a token once it expires, although it was verified (and remembered) before', () => {
+    const { token } = tokens.sign('student-000000000001', NOW);
+    expect(tokens.verify(token, NOW).uuid).toBe('student-000000000001');
+    expect(tokens.verify(token, NOW + 10).uuid).toBe('student-000000000001');
+    expect(legacyCodeOf(() => tokens.verify(token, NOW + 604800 + 120))).toBe(-104);
+  });
+
+  it('does not let a remembered token vouch for a token that differs in one byte', () => {
+    const { token } = tokens.sign('student-000000000001', NOW);
+    tokens.verify(token, NOW);
+    const last = token.slice(-1) === 'A' ? 'B' : 'A';
+    expect(legacyCodeOf(() => tokens.verify(token.slice(0, -1) + last, NOW))).toBe(-103);
+  });
+
   it('rejects a wrong secret with -103', () => {
     const forged = createAccessTokens('other').sign('admin-000000000001', NOW).token;
     expect(legacyCodeOf(() => tokens.verify(forged, NOW))).toBe(-103);
