@@ -1,3 +1,4 @@
+import { statusOf } from '../grpc-clients/status';
 import type { Caller, AccessTokens } from '../core/access-tokens';
 import type { ServiceClients } from '../grpc-clients/service-clients';
 import type { Envelope } from './envelope';
@@ -35,20 +36,6 @@ export interface RestRoute {
   handle(context: RestContext): Promise<Envelope>;
 }
 
-/** The status-in-message triple of any reply, whichever naming the service uses. */
-interface ReplyStatus {
-  status: number;
-  code: number;
-  message: string;
-}
-
-function statusOfReply(reply: object): ReplyStatus {
-  const r = reply as Record<string, unknown>;
-  return typeof r.Status === 'number'
-    ? { status: r.Status, code: Number(r.Code ?? 0), message: String(r.Message ?? '') }
-    : { status: Number(r.status ?? 0), code: Number(r.code ?? 0), message: String(r.msg ?? '') };
-}
-
 /**
  * The legacy gateway's answer to a reply (legacy-api.md §0.1, §0.6): the route's success status gives the route's
  * fields and the gateway's message (or the service's, where the legacy handler passed it on); any other status is
@@ -58,7 +45,7 @@ export function answer<T extends object>(
   reply: T,
   success: { status: number; message?: string; fields?: (reply: T) => Record<string, unknown> },
 ): Envelope {
-  const { status, code, message } = statusOfReply(reply);
+  const { status, code, message } = statusOf(reply);
   if (status !== success.status) return { status, code, message };
   return { status, code: 0, message: success.message ?? message, ...(success.fields?.(reply) ?? {}) };
 }
