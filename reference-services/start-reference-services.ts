@@ -35,6 +35,8 @@ export interface StartReferenceServicesOptions {
   /** Port per service; 0 (the default) picks a free port. */
   ports?: Partial<Record<ServiceName, number>>;
   demoData?: boolean;
+  /** Seed a bench population of this many students and teachers (bench-population.ts). @default 0 */
+  population?: number;
   clock?: Clock;
   adapters?: Partial<ExternalAdapters>;
   /**
@@ -123,6 +125,7 @@ export async function startReferenceServices(
         peers,
         adapters,
         demoData: options.demoData ?? true,
+        population: options.population ?? 0,
         refreshPeers,
       });
       await service.start?.();

@@ -1,3 +1,4 @@
+import { seedBenchAccounts } from '../bench-population';
 import { AuthAdminService } from '../../grpc-clients/generated/auth/auth-admin';
 import { AuthEventService } from '../../grpc-clients/generated/auth/auth-event';
 import { AuthParentService } from '../../grpc-clients/generated/auth/auth-parent';
@@ -32,6 +33,7 @@ export const createAuthService: ReferenceServiceFactory = (deps) => {
     ],
     async start() {
       if (deps.demoData) await seedAuthDemoData(store, deps.adapters.objectStore);
+      if (deps.population) seedBenchAccounts(store, deps.population);
     },
   };
 };

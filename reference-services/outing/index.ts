@@ -1,3 +1,4 @@
+import { seedBenchOutings } from '../bench-population';
 import { OutingEventService } from '../../grpc-clients/generated/outing/outing-event';
 import { OutingParentsService } from '../../grpc-clients/generated/outing/outing-parents';
 import { OutingStudentService } from '../../grpc-clients/generated/outing/outing-student';
@@ -38,6 +39,7 @@ export const createOutingService: ReferenceServiceFactory = (deps) => {
     ],
     async start() {
       if (deps.demoData) seedDemoOutings(outingDeps.store, deps.clock.now());
+      if (deps.population) seedBenchOutings(outingDeps.store, deps.population, deps.clock.now());
     },
   };
 };

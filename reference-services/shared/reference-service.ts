@@ -24,6 +24,8 @@ export interface ReferenceServiceDeps {
   adapters: ExternalAdapters;
   /** Seed the demo data of design.md §2. */
   demoData: boolean;
+  /** Extra bench accounts and outings (bench-population.ts); 0 or unset = none. */
+  population?: number;
   /** Re-reads where the peer services are (the ChangeAllServiceNodes event). */
   refreshPeers(): Promise<void>;
 }
