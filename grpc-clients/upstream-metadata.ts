@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { Metadata } from '@grpc/grpc-js';
+import { randomHex } from '../core/random-hex';
 
 /** What every upstream call carries about the request it serves. */
 export interface UpstreamCallContext {
@@ -25,8 +25,8 @@ export interface TraceHeaders {
 }
 
 /** A fresh Jaeger-format span context (`traceid:spanid:parentid:flags`), on the given trace when there is one. */
-export function newSpanContext(traceId: string = randomBytes(16).toString('hex')): string {
-  return `${traceId}:${randomBytes(8).toString('hex')}:0:1`;
+export function newSpanContext(traceId: string = randomHex(16)): string {
+  return `${traceId}:${randomHex(8)}:0:1`;
 }
 
 export function upstreamMetadata(context: UpstreamCallContext, trace?: TraceHeaders): Metadata {

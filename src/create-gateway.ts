@@ -156,15 +156,24 @@ export async function createGateway({
   const contextFor = (requestId: string, authorization: string | undefined, ip: string): GraphQLContext => {
     // No header means an anonymous request; a header that fails verification is a 401 for the whole request.
     const caller = authorization === undefined ? undefined : tokens.fromAuthorizationHeader(authorization);
-    const clients = createServiceClients(deps, {
+    const upstream = {
       callerUuid: caller?.uuid ?? '',
       clientIp: ip,
       requestId,
-      // The legacy span context shares the trace id the request's log line shows (tracing on or off).
-      spanContext: newSpanContext(currentRequest()?.traceId),
       deadlineAt: Date.now() + config.requestTimeoutMs,
+    };
+    // The legacy span context shares the trace id the request's log line shows (tracing on or off).
+    const traceId = currentRequest()?.traceId;
+    // Clients and loaders are built on first use: a response-cache hit answers before any resolver runs and
+    // never needs them (building them was the largest cost of a cached read after the lookup itself).
+    let clients: GraphQLContext['clients'] | undefined;
+    let loaders: GraphQLContext['loaders'] | undefined;
+    const lazyClients = () =>
+      (clients ??= createServiceClients(deps, { ...upstream, spanContext: newSpanContext(traceId) }));
+    return Object.defineProperties({ requestId, caller, tokens, logger, ip } as GraphQLContext, {
+      clients: { enumerable: true, get: lazyClients },
+      loaders: { enumerable: true, get: () => (loaders ??= createLoaders(lazyClients())) },
     });
-    return { requestId, caller, clients, loaders: createLoaders(clients), tokens, logger, ip };
   };
 
   http.route(['GET', 'POST'], '/graphql', ({ req, res, requestId }) =>

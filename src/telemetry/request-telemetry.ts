@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { context, defaultTextMapGetter, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Logger } from '../../core/logger';
+import { randomHex } from '../../core/random-hex';
 import type { RequestObserver } from '../http/request-observer';
 import type { GatewayMetrics } from './gateway-metrics';
 import { runInRequestScope, type RequestRecord } from './request-scope';
@@ -109,7 +109,7 @@ export function createRequestTelemetry({ logger, metrics, tracing }: RequestTele
         active = trace.setSpan(parent, record.span);
         record.traceId = record.span.spanContext().traceId;
       } else {
-        record.traceId = randomBytes(16).toString('hex');
+        record.traceId = randomHex(16);
       }
       res.setHeader('x-trace-id', record.traceId);
       records.set(res, record);
