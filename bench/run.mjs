@@ -1,0 +1,367 @@
+// The benchmark harness (benchmark-plan.md §1, issue #10): every workload against the gateway and against its
+// baselines and peers, in one run on this machine, interleaved, with correctness gates; writes
+// bench/results/latest-<mode>.{json,md}.
+//
+//   npm run bench          full protocol: 15 s warm-up, 60 s measured, 3 interleaved repetitions (≈ 1.5 h)
+//   npm run bench:quick    1 repetition of a few seconds per case (< 2 min), for a smoke check of every ratio
+//   node bench/run.mjs [--quick] [--seconds N] [--warmup N] [--reps N] [--only W1,W3] [--cpu-prof]
+//
+// Needs `npm run build` first (the npm scripts do it) and Redis on 127.0.0.1:6379 (database 12 is flushed).
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { callsBetween, startBackends } from './lib/backends.mjs';
+import { runLoad, runSequential, statusGate } from './lib/load.mjs';
+import { memoryOf, pinOrchestrator, pinToLoadCore, startTarget } from './lib/processes.mjs';
+import { environment, median, summarize, writeResult } from './lib/report.mjs';
+import { evaluateTargets } from './lib/targets.mjs';
+import * as w from './lib/workloads.mjs';
+
+const require = createRequire(import.meta.url);
+const Redis = require('ioredis');
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    seconds: { type: 'string' },
+    warmup: { type: 'string' },
+    reps: { type: 'string' },
+    connections: { type: 'string' },
+    only: { type: 'string' },
+    'cpu-prof': { type: 'boolean', default: false },
+  },
+});
+const mode = args.quick ? 'quick' : 'full';
+const protocol = {
+  warmupSeconds: Number(args.warmup ?? (args.quick ? 1 : 15)),
+  seconds: Number(args.seconds ?? (args.quick ? 2 : 60)),
+  reps: Number(args.reps ?? (args.quick ? 1 : 3)),
+  connections: Number(args.connections ?? 32),
+};
+const only = args.only?.split(',');
+const REDIS_URL = 'redis://127.0.0.1:6379/12';
+const startedAt = new Date().toISOString();
+
+const pinned = pinOrchestrator();
+const redis = new Redis(REDIS_URL);
+await redis.flushdb();
+const redisPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
+const unpinRedis = pinToLoadCore(redisPid);
+
+// An OTLP/HTTP sink for the traced variants: accepts every export, keeps nothing.
+const otlpSink = http.createServer((req, res) => {
+  req.resume();
+  req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+});
+await new Promise((resolve) => otlpSink.listen(0, '127.0.0.1', resolve));
+const deadPort = await new Promise((resolve) => {
+  const probe = http.createServer().listen(0, '127.0.0.1', () => {
+    const { port } = probe.address();
+    probe.close(() => resolve(port));
+  });
+});
+
+const backends = await startBackends();
+const pools = w.tokenPools();
+const base = { addresses: backends.addresses, secret: w.SECRET, redisUrl: REDIS_URL };
+const gatewayProf = args['cpu-prof'] ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${HERE}profiles`] } : {};
+const otlp = `http://127.0.0.1:${otlpSink.address().port}`;
+
+/** Every system under test, started once and left idle between its cases. */
+const TARGETS = {
+  gateway: ['gateway', base, gatewayProf],
+  'gateway traced 1%': [
+    'gateway',
+    { ...base, env: { OTEL_EXPORTER_OTLP_ENDPOINT: otlp, OTEL_TRACES_SAMPLER_ARG: '0.01' } },
+  ],
+  'gateway traced 100%': [
+    'gateway',
+    { ...base, env: { OTEL_EXPORTER_OTLP_ENDPOINT: otlp, OTEL_TRACES_SAMPLER_ARG: '1' } },
+  ],
+  // W5: the club service's only instance is gone (nothing listens on its address).
+  'gateway club down': ['gateway', { ...base, addresses: { ...base.addresses, club: `127.0.0.1:${deadPort}` } }],
+  'B1 hello': ['hello', {}],
+  'B2 memory': ['bytes-cache', { store: 'memory', answerBytes: 2366 }],
+  'B2 redis': ['bytes-cache', { store: 'redis', redisUrl: REDIS_URL, answerBytes: 2366 }],
+  'B3 floor': ['transport-floor', base],
+  'B4 grpc loop': ['grpc-loop', base],
+  'B5 apollo memory': ['apollo-memory', base],
+  'B6 apollo': ['peer-apollo', base],
+  'B6 yoga': ['peer-yoga', base],
+  'B6 mercurius+jit': ['peer-mercurius', base],
+  'B7 envelop cache': ['envelop-cache', base],
+  'shield on apollo': ['shield-apollo', base],
+  'fastify REST shim': ['fastify-rest', base],
+};
+
+const graphql = (auth, body, expect = 200) => ({
+  method: 'POST',
+  path: '/graphql',
+  headers: { authorization: auth },
+  body,
+  expect,
+});
+const W1_BODY = w.graphqlBody(w.W1_QUERY);
+const student = (i) => pools.students[i % pools.students.length];
+const teacher = (i) => pools.teachers[i % pools.teachers.length];
+const request = {
+  W1: (i) => graphql(student(i), W1_BODY),
+  W2: (i) => graphql(student(i), w.graphqlBody(w.W2_QUERY, w.w2Variables(i))),
+  W3: (i) => ({ path: w.w3Path(i), headers: { authorization: teacher(i) }, expect: 200 }),
+  W4rejected: () => graphql('Bearer not-a-token', W1_BODY, 401),
+  W4denied: (i) => graphql(student(i), w.graphqlBody(w.W4_DENIED_QUERY)),
+  W5: (i) => graphql(student(i), w.graphqlBody(w.W5_QUERY)),
+  B5small: (i) => graphql(student(i), w.graphqlBody(w.W1_QUERY.replace('limit: 10', 'limit: 1'))),
+  B5list: (i) => graphql(student(i), w.graphqlBody(w.W1_QUERY.replace('limit: 10', 'limit: 25'))),
+  B1: () => ({ path: '/', expect: 200 }),
+  B3n1: () => ({ path: '/n1', expect: 200 }),
+  B3n3: (i) => ({ method: 'POST', path: '/n3', body: w.graphqlBody(w.W2_QUERY, w.w2Variables(i)), expect: 200 }),
+  /** W6: 80% W1, 15% W2, 4% W3, 1% W4 (rejected), interleaved evenly. */
+  W6: (i) => {
+    const slot = i % 100;
+    if (slot < 80) return request.W1(i);
+    if (slot < 95) return request.W2(i);
+    if (slot < 99) return request.W3(i);
+    return request.W4rejected(i);
+  },
+};
+
+const json = (text) => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+/** Body checks on a sample (sent before the measured run): the answer is the right one, not just the status. */
+const bodyCheck = {
+  W1: (b) => json(b)?.data?.myOutings?.length === 10,
+  W2: (b) => Array.isArray(json(b)?.data?.students) && typeof json(b)?.data?.announcements?.total === 'number',
+  W3: (b) => json(b)?.code === 0 && typeof json(b)?.name === 'string',
+  W4rejected: (b) => json(b)?.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED',
+  W4denied: (b) => json(b)?.errors?.[0]?.extensions?.code === 'FORBIDDEN' && json(b)?.data === null,
+  W5: (b) => ['CIRCUIT_OPEN', 'NO_INSTANCE', 'SERVICE_UNAVAILABLE'].includes(json(b)?.errors?.[0]?.extensions?.code),
+  B3n3: (b) => Array.isArray(json(b)) && json(b).length === 3,
+};
+
+/**
+ * The cases. `calls`: exact backend calls per request (a gate), or `maxCallsPerRequest` for cache hits (hit
+ * ratio ≥ 99%: a miss costs 2 calls). `c1`: also measure at one connection for the low-load latency target.
+ */
+const CASES = [
+  { name: 'W1 cached', target: 'gateway', workload: 'W1', maxCallsPerRequest: 0.02, check: 'W1', c1: true },
+  { name: 'W1 cached, traced 1%', target: 'gateway traced 1%', workload: 'W1', maxCallsPerRequest: 0.02, check: 'W1' },
+  {
+    name: 'W1 cached, traced 100%',
+    target: 'gateway traced 100%',
+    workload: 'W1',
+    maxCallsPerRequest: 0.02,
+    check: 'W1',
+  },
+  { name: 'B2 memory', target: 'B2 memory', workload: 'W1', calls: 0 },
+  { name: 'B2 redis', target: 'B2 redis', workload: 'W1', calls: 0, c1: true },
+  { name: 'B7 envelop cache', target: 'B7 envelop cache', workload: 'W1', maxCallsPerRequest: 0.02, check: 'W1' },
+  { name: 'B5 small', target: 'B5 apollo memory', workload: 'B5small', calls: 0 },
+  { name: 'B5 list', target: 'B5 apollo memory', workload: 'B5list', calls: 0 },
+  { name: 'W2 fan-out', target: 'gateway', workload: 'W2', calls: 3, check: 'W2', c1: true },
+  { name: 'W2 fan-out, traced 1%', target: 'gateway traced 1%', workload: 'W2', calls: 3, check: 'W2' },
+  { name: 'W2 fan-out, traced 100%', target: 'gateway traced 100%', workload: 'W2', calls: 3, check: 'W2' },
+  { name: 'B3 floor N=3', target: 'B3 floor', workload: 'B3n3', calls: 3, check: 'B3n3' },
+  { name: 'B6 apollo W2', target: 'B6 apollo', workload: 'W2', calls: 3, check: 'W2' },
+  { name: 'B6 yoga W2', target: 'B6 yoga', workload: 'W2', calls: 3, check: 'W2' },
+  { name: 'B6 mercurius+jit W2', target: 'B6 mercurius+jit', workload: 'W2', calls: 3, check: 'W2' },
+  { name: 'W3 REST', target: 'gateway', workload: 'W3', calls: 1, check: 'W3', c1: true },
+  { name: 'B3 floor N=1', target: 'B3 floor', workload: 'B3n1', calls: 1 },
+  { name: 'fastify REST shim', target: 'fastify REST shim', workload: 'W3', calls: 1, check: 'W3' },
+  { name: 'W4 rejected', target: 'gateway', workload: 'W4rejected', calls: 0, check: 'W4rejected', c1: true },
+  { name: 'B1 hello', target: 'B1 hello', workload: 'B1', calls: 0 },
+  { name: 'W4 authz-denied', target: 'gateway', workload: 'W4denied', calls: 0, check: 'W4denied' },
+  { name: 'shield on apollo, denied', target: 'shield on apollo', workload: 'W4denied', calls: 0, check: 'W4denied' },
+  { name: 'W5 breaker open', target: 'gateway club down', workload: 'W5', calls: 0, check: 'W5' },
+].filter((c) => !only || only.some((o) => c.name.startsWith(o) || c.workload.startsWith(o)));
+
+const result = {
+  startedAt,
+  mode,
+  command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
+  protocol,
+  pinned,
+  environment: environment(),
+  cases: {},
+  extra: {},
+};
+
+const targets = {};
+const wanted = new Set(CASES.map((c) => c.target));
+if (!only || only.includes('W6')) wanted.add('gateway');
+if (!only || only.includes('B4')) wanted.add('B4 grpc loop');
+for (const [name, [script, options, extra]] of Object.entries(TARGETS)) {
+  if (!wanted.has(name)) continue;
+  if (!existsSync(`${HERE}targets/${script}.mjs`)) {
+    console.log(`target ${name}: bench/targets/${script}.mjs missing, its cases are skipped`);
+    continue;
+  }
+  targets[name] = await startTarget(script, options, extra);
+}
+
+/** Sends `n` requests one by one with fetch and checks status and body: the sample behind the body gate. */
+async function sample(target, make, check, n = 5) {
+  const problems = [];
+  for (let i = 0; i < n; i += 1) {
+    const r = make(1_000_000 + i);
+    const res = await fetch(`http://127.0.0.1:${target.port}${r.path}`, {
+      method: r.method ?? 'GET',
+      headers: { ...(r.body ? { 'content-type': 'application/json' } : {}), ...r.headers },
+      body: r.body,
+    });
+    const text = await res.text();
+    if (res.status !== r.expect) problems.push(`sample status ${res.status} (want ${r.expect}): ${text.slice(0, 120)}`);
+    else if (check && !check(text)) problems.push(`sample body: ${text.slice(0, 120)}`);
+  }
+  return [...new Set(problems)];
+}
+
+async function measure(c, options) {
+  const target = targets[c.target];
+  const before = await backends.calls();
+  const load = options.connections === 1 ? runSequential : runLoad;
+  const run = await load({ target, next: request[c.workload], ...options });
+  const calls = callsBetween(before, await backends.calls());
+  run.backendCallsPerRequest = calls.total / Math.max(1, run.completed);
+  const problems = statusGate(run);
+  if (c.calls !== undefined) {
+    // Requests answered after the window closed made their calls too: allow the in-flight ones, no more.
+    const slack = c.calls * 2 * run.connections;
+    if (Math.abs(calls.total - c.calls * run.completed) > slack)
+      problems.push(`backend calls ${calls.total} for ${run.completed} answers (want ${c.calls} each)`);
+  }
+  if (c.maxCallsPerRequest !== undefined && run.backendCallsPerRequest > c.maxCallsPerRequest)
+    problems.push(`backend calls per request ${run.backendCallsPerRequest.toFixed(3)} (hit ratio below 99%)`);
+  run.gateProblems = problems;
+  return run;
+}
+
+const runnable = CASES.filter((c) => {
+  if (targets[c.target]) return true;
+  result.cases[c.name] = { skipped: `target ${c.target} not available`, gateProblems: [] };
+  return false;
+});
+const runs = Object.fromEntries(runnable.map((c) => [c.name, { saturated: [], c1: [], sampleProblems: [] }]));
+const say = (text) => process.stdout.write(`${text}\n`);
+
+for (let rep = 0; rep < protocol.reps; rep += 1) {
+  for (const c of runnable) {
+    const warm = rep === 0 ? protocol.warmupSeconds : Math.min(protocol.warmupSeconds, 5);
+    if (rep === 0)
+      runs[c.name].sampleProblems = await sample(targets[c.target], request[c.workload], bodyCheck[c.check]);
+    await runLoad({
+      target: targets[c.target],
+      next: request[c.workload],
+      seconds: warm,
+      connections: protocol.connections,
+    });
+    const run = await measure(c, { seconds: protocol.seconds, connections: protocol.connections });
+    runs[c.name].saturated.push(run);
+    say(
+      `[${rep + 1}/${protocol.reps}] ${c.name.padEnd(28)} ${run.rpsPerCore.toFixed(0).padStart(7)} rps/core ` +
+        `${run.rps.toFixed(0).padStart(7)} rps  p99 ${run.latency.p99} ms  calls/req ${run.backendCallsPerRequest.toFixed(3)}` +
+        `${run.gateProblems.length ? `  GATE: ${run.gateProblems.join('; ')}` : ''}`,
+    );
+    if (c.c1) runs[c.name].c1.push(await measure(c, { seconds: Math.max(1, protocol.seconds / 2), connections: 1 }));
+  }
+}
+
+for (const c of runnable) {
+  const r = runs[c.name];
+  result.cases[c.name] = {
+    target: c.target,
+    workload: c.workload,
+    summary: summarize(r.saturated),
+    c1: r.c1.length ? summarize(r.c1) : undefined,
+    gateProblems: [...r.sampleProblems, ...new Set(r.saturated.concat(r.c1).flatMap((x) => x.gateProblems))],
+    runs: r.saturated,
+  };
+}
+
+// B4: direct grpc-js, 50 calls in flight from the pinned target; server CPU from the services' process.
+if (targets['B4 grpc loop']) {
+  const { cpuSecondsOf } = await import('./lib/processes.mjs');
+  const samples = [];
+  for (let rep = 0; rep < protocol.reps; rep += 1) {
+    const serverCpu = cpuSecondsOf(backends.pid);
+    targets['B4 grpc loop'].send({ seconds: protocol.seconds, inFlight: 50 });
+    const r = await targets['B4 grpc loop'].next();
+    samples.push({ ...r, serverCpuMicros: (cpuSecondsOf(backends.pid) - serverCpu) * 1e6 });
+  }
+  const b4 = {
+    callsPerSecond: median(samples.map((s) => s.calls / s.seconds)),
+    clientMicrosPerCall: median(samples.map((s) => s.clientCpuMicros / s.calls)),
+    serverMicrosPerCall: median(samples.map((s) => s.serverCpuMicros / s.calls)),
+    errors: samples.reduce((a, s) => a + s.errors, 0),
+  };
+  result.b4 = b4;
+  result.extra['B4 direct grpc-js (50 in flight)'] =
+    `${b4.callsPerSecond.toFixed(0)} calls/s · client ${b4.clientMicrosPerCall.toFixed(1)} µs/call · ` +
+    `server ${b4.serverMicrosPerCall.toFixed(1)} µs/call · ${b4.errors} errors`;
+  say(`B4 ${result.extra['B4 direct grpc-js (50 in flight)']}`);
+}
+
+// W2's tail at 80% of its measured maximum (fixed rate, so coordinated omission does not hide the tail).
+const w2 = result.cases['W2 fan-out']?.summary;
+if (w2 && targets.gateway) {
+  const rate = Math.round(0.8 * w2.rps);
+  const run = await measure({ target: 'gateway', workload: 'W2', calls: 3 }, { seconds: protocol.seconds, rate });
+  result.w2At80 = { rate, p50: run.latency.p50, p99: run.latency.p99, gateProblems: run.gateProblems };
+  say(`W2 at ${rate}/s: p50 ${run.latency.p50} ms, p99 ${run.latency.p99} ms`);
+}
+
+// W6: the mix at fixed rates, up to the rate its classes' measured costs allow; the highest with p99 ≤ 25 ms.
+const cost = (name) => 1 / (result.cases[name]?.summary?.rpsPerCore ?? NaN);
+const allowed =
+  1 / (0.8 * cost('W1 cached') + 0.15 * cost('W2 fan-out') + 0.04 * cost('W3 REST') + 0.01 * cost('W4 rejected'));
+if (Number.isFinite(allowed) && targets.gateway && (!only || only.includes('W6'))) {
+  const steps = args.quick ? [0.8] : [0.5, 0.6, 0.7, 0.8, 0.9, 1.0];
+  const tried = [];
+  let best = 0;
+  for (const share of steps) {
+    const rate = Math.round(share * allowed);
+    const run = await measure({ target: 'gateway', workload: 'W6' }, { seconds: protocol.seconds, rate });
+    const held = run.latency.p99 <= 25 && run.gateProblems.length === 0 && run.rps >= 0.95 * rate;
+    tried.push({
+      share,
+      rate,
+      rps: run.rps,
+      p50: run.latency.p50,
+      p99: run.latency.p99,
+      held,
+      gateProblems: run.gateProblems,
+    });
+    say(
+      `W6 at ${rate}/s (${share}×): ${run.rps.toFixed(0)} rps, p99 ${run.latency.p99} ms ${held ? 'held' : 'NOT held'}`,
+    );
+    if (!held) break;
+    best = share;
+  }
+  result.w6 = { allowedRate: allowed, bestShare: best, tried };
+  result.extra['W6 mix at fixed rates'] = tried
+    .map(
+      (t) =>
+        `${t.rate}/s (${t.share}× the ${allowed.toFixed(0)}/s the mix allows): ${t.rps.toFixed(0)} rps, p50 ${t.p50} ms, p99 ${t.p99} ms — ${t.held ? 'held' : 'not held'}${t.gateProblems.length ? ` (${t.gateProblems.join('; ')})` : ''}`,
+    )
+    .join('  \n');
+}
+
+result.gatewayPeakRssMb = targets.gateway ? memoryOf(targets.gateway.pid).peakRss / 2 ** 20 : undefined;
+result.targets = evaluateTargets(result);
+const written = writeResult(result, `${HERE}results`);
+say(`\n${written.markdown}`);
+say(`written: ${written.json}, ${written.md}`);
+
+await Promise.all(Object.values(targets).map((t) => t.close()));
+await backends.close();
+otlpSink.close();
+unpinRedis();
+redis.disconnect();

@@ -1,0 +1,42 @@
+// System under test: the gateway as production runs it (NODE_ENV=production, Redis cache and limits, flood guard
+// on), in front of the bench services on static addresses. BENCH_OPTIONS (JSON): { addresses, env } where `env`
+// overrides settings per scenario (tracing, cache off, a dead instance for W5).
+import { createRequire } from 'node:module';
+import { serve } from './serve.mjs';
+
+const require = createRequire(import.meta.url);
+const dist = (path) => require(`../../dist/${path}`);
+const { createLogger } = dist('core/logger.js');
+const { parseConfig, SERVICE_NAMES } = dist('core/config.js');
+const { createStaticRegistry } = dist('discovery/static-registry.js');
+const { createGateway } = dist('src/create-gateway.js');
+
+await serve(async ({ addresses, secret, redisUrl, env = {} }) => {
+  const config = parseConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    NODE_ENV: 'production',
+    JWT_SECRET_KEY: secret,
+    REDIS_URL: redisUrl,
+    LOG_LEVEL: 'info',
+    // Limits stay on (their cost is part of every request) but far above the offered load; the load generator's
+    // address is allowlisted the way a health checker would be, since every bench request comes from 127.0.0.1.
+    RATE_LIMIT_AUTH_RPS: '1000000',
+    RATE_LIMIT_CLUB_RPS: '1000000',
+    RATE_LIMIT_OUTING_RPS: '1000000',
+    RATE_LIMIT_SCHEDULE_RPS: '1000000',
+    RATE_LIMIT_ANNOUNCEMENT_RPS: '1000000',
+    FLOOD_ALLOWLIST: '127.0.0.1',
+    ...env,
+  });
+  // Info-level request lines go to /dev/null: their formatting is paid, the disk is not measured.
+  // (pino's default destination is a synchronous write to fd 1; this is the same stream type on /dev/null.)
+  const destination = require('pino').destination({ dest: '/dev/null', sync: true });
+  const logger = createLogger({ name: 'bench-gateway', level: config.logLevel, destination });
+  const gateway = await createGateway({
+    config,
+    logger,
+    registry: createStaticRegistry(Object.fromEntries(SERVICE_NAMES.map((s) => [s, [addresses[s]]]))),
+  });
+  return { port: await gateway.listen(), close: () => gateway.close() };
+});

@@ -1,0 +1,44 @@
+// B4: direct grpc-js, closed loop — `inFlight` unary calls outstanding at all times for `seconds`, from this one
+// process (pinned to CPU 1 like every target). Reports calls/s and client CPU µs per call over IPC when asked.
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { serve } from './serve.mjs';
+
+const require = createRequire(import.meta.url);
+const grpc = require('@grpc/grpc-js');
+const { AuthTeacherService } = require('../../dist/grpc-clients/generated/auth/auth-teacher.js');
+const { newSpanContext } = require('../../dist/grpc-clients/upstream-metadata.js');
+
+await serve(async ({ addresses }) => {
+  const client = new grpc.Client(addresses.auth, grpc.credentials.createInsecure());
+  const def = AuthTeacherService.getTeacherInformWithUuid;
+  const request = { UUID: 'teacher-000001000001', TeacherUUID: 'teacher-000000000001' };
+  const once = () =>
+    new Promise((resolve) => {
+      const metadata = new grpc.Metadata();
+      metadata.set('x-request-id', randomUUID());
+      metadata.set('span-context', newSpanContext());
+      client.makeUnaryRequest(def.path, def.requestSerialize, def.responseDeserialize, request, metadata, (e) =>
+        resolve(!e),
+      );
+    });
+  process.on('message', async ({ seconds, inFlight }) => {
+    const until = Date.now() + seconds * 1000;
+    const cpu = process.cpuUsage();
+    const started = process.hrtime.bigint();
+    let calls = 0;
+    let errors = 0;
+    await Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        while (Date.now() < until) {
+          if (await once()) calls += 1;
+          else errors += 1;
+        }
+      }),
+    );
+    const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+    const used = process.cpuUsage(cpu);
+    process.send({ calls, errors, seconds: elapsed, clientCpuMicros: used.user + used.system });
+  });
+  return { port: 0, close: async () => client.close() };
+});
