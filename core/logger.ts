@@ -1,5 +1,6 @@
 import { ecsFormat } from '@elastic/ecs-pino-format';
 import pino, { type Logger, type LoggerOptions, type DestinationStream } from 'pino';
+import { redactSecrets } from './log-redaction';
 
 export type { Logger };
 
@@ -15,58 +16,19 @@ export interface LoggerFactoryOptions {
   serviceName?: string;
 }
 
-/** Paths whose values never reach a log line, wherever they appear. */
-export const REDACTED_PATHS = [
-  'password',
-  '*.password',
-  '*.*.password',
-  'StudentPW',
-  '*.StudentPW',
-  'TeacherPW',
-  '*.TeacherPW',
-  'ParentPW',
-  '*.ParentPW',
-  'AdminPW',
-  '*.AdminPW',
-  'CurrentPW',
-  '*.CurrentPW',
-  'RevisionPW',
-  '*.RevisionPW',
-  'token',
-  '*.token',
-  'accessToken',
-  '*.accessToken',
-  'authorization',
-  '*.authorization',
-  '*.headers.authorization',
-  '*.*.headers.authorization',
-  '*.*.*.headers.authorization',
-  'cookie',
-  '*.headers.cookie',
-  '*.*.headers.cookie',
-  '*.*.*.headers.cookie',
-  'refreshToken',
-  '*.refreshToken',
-  'secret',
-  '*.secret',
-  'jwtSecret',
-  '*.jwtSecret',
-  '*.variables.password',
-  '*.variables.*.password',
-  'variables.password',
-  'variables.*.password',
-];
-
 /**
  * One JSON logger per process in Elastic Common Schema (`@timestamp`, `log.level`, `message`, `error.*`,
  * `service.name`), so Elasticsearch/Kibana ingest the lines as they are; children add bindings per component.
  */
 export function createLogger(options: LoggerFactoryOptions): Logger {
+  const ecs = ecsFormat({ apmIntegration: false, convertErr: true, serviceName: options.serviceName ?? options.name });
+  const ecsLog = ecs.formatters?.log ?? ((object: Record<string, unknown>) => object);
   const config: LoggerOptions = {
-    ...ecsFormat({ apmIntegration: false, convertErr: true, serviceName: options.serviceName ?? options.name }),
+    ...ecs,
+    // Secrets are censored before the ECS conversion, so headers, variables and error objects are covered alike.
+    formatters: { ...ecs.formatters, log: (object) => ecsLog(redactSecrets(object)) },
     name: options.name,
     level: options.level,
-    redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
   };
   return options.destination ? pino(config, options.destination) : pino(config);
 }
