@@ -11,8 +11,9 @@ import { upstreamMetadata, type TraceHeaders, type UpstreamCallContext } from '.
 import type { UpstreamObserver } from './upstream-observer';
 
 type MethodDef = ServiceDefinition[string];
-export type RequestOf<M> = M extends { requestDeserialize(bytes: Buffer): infer R } ? R : never;
-export type ResponseOf<M> = M extends { responseDeserialize(bytes: Buffer): infer R } ? R : never;
+import type { RequestOf, ResponseOf } from '../core/grpc-message-types';
+
+export type { RequestOf, ResponseOf };
 
 export interface CallDeps {
   registry: ServiceRegistry;

@@ -42,8 +42,11 @@ const withPath =
   (coordinate: string, argName: string, paramName: string) =>
   (c: RestContext): RouteField => ({ coordinate, args: { [argName]: path(c, paramName) } });
 
-/** Route 53's actions as the GraphQL mutations that do the same (rest/write-invalidations.ts has the same list). */
-const OUTING_ACTIONS: Readonly<Record<string, { coordinate: string; token: boolean }>> = {
+/**
+ * Route 53's actions as the GraphQL mutations that do the same, and whether the action needs a token (the parent
+ * actions use a confirm code instead). rest/write-invalidations.ts reads the same table.
+ */
+export const OUTING_ACTIONS: Readonly<Record<string, { coordinate: string; token: boolean }>> = {
   start: { coordinate: 'Mutation.startOuting', token: true },
   end: { coordinate: 'Mutation.endOuting', token: true },
   'teacher-approve': { coordinate: 'Mutation.approveOuting', token: true },
@@ -54,7 +57,8 @@ const OUTING_ACTIONS: Readonly<Record<string, { coordinate: string; token: boole
 };
 
 /** Own keys only: a path like `.../actions/constructor` must not find an inherited property. */
-const outingActionOf = (name: string) => (Object.hasOwn(OUTING_ACTIONS, name) ? OUTING_ACTIONS[name] : undefined);
+export const outingActionOf = (name: string) =>
+  Object.hasOwn(OUTING_ACTIONS, name) ? OUTING_ACTIONS[name] : undefined;
 
 function outingAction(c: RestContext): RouteField | undefined {
   const action = outingActionOf(path(c, 'action'));

@@ -1,4 +1,5 @@
 import type { RestContext } from './rest-route';
+import { outingActionOf } from './route-permissions';
 
 /** The GraphQL write a REST route performs, with GraphQL-shaped arguments. */
 export interface GraphQLWrite {
@@ -7,17 +8,6 @@ export interface GraphQLWrite {
 }
 
 const path = (c: RestContext, name: string) => c.params[name] ?? '';
-
-/** Route 53's actions as the GraphQL mutations that do the same. */
-const OUTING_ACTIONS: Record<string, string> = {
-  start: 'startOuting',
-  end: 'endOuting',
-  'teacher-approve': 'approveOuting',
-  'teacher-reject': 'rejectOuting',
-  certify: 'certifyOuting',
-  'parent-approve': 'approveOutingByConfirmCode',
-  'parent-reject': 'rejectOutingByConfirmCode',
-};
 
 /**
  * Every REST route that changes data, as the GraphQL write that does the same, so a successful REST write drops
@@ -43,8 +33,10 @@ const WRITES: Readonly<Record<number, (c: RestContext) => GraphQLWrite | undefin
   48: (c) => ({ field: 'deleteRecruitment', args: { id: path(c, 'recruitment_uuid') } }),
   49: () => ({ field: 'createOuting' }),
   53: (c) => {
-    const field = OUTING_ACTIONS[path(c, 'action')];
-    return field ? { field, args: { id: path(c, 'outing_uuid') } } : undefined;
+    const action = outingActionOf(path(c, 'action'));
+    return action
+      ? { field: action.coordinate.slice('Mutation.'.length), args: { id: path(c, 'outing_uuid') } }
+      : undefined;
   },
   56: (c) => ({ field: 'changeOutingEndTime', args: { id: path(c, 'outing_uuid') } }),
   57: () => ({ field: 'createCalendarEvent' }),

@@ -41,6 +41,8 @@ export interface AddressMatcher {
   readonly empty: boolean;
 }
 
+const MAX_REMEMBERED_ADDRESSES = 10_000;
+
 /** A matcher over addresses and CIDR blocks, IPv4 and IPv6 (node's BlockList does the prefix arithmetic). */
 export function createAddressMatcher(entries: readonly string[]): AddressMatcher {
   const list = new BlockList();
@@ -52,10 +54,18 @@ export function createAddressMatcher(entries: readonly string[]): AddressMatcher
     if (prefix === undefined) list.addAddress(address, type);
     else list.addSubnet(address, Number(prefix), type);
   }
+  // BlockList.check builds a SocketAddress per call (a visible share of a cached request's CPU), and the same
+  // few client addresses come back request after request: remember the answers, in a bounded map.
+  const known = new Map<string, boolean>();
   return {
     has: (ip) => {
+      const remembered = known.get(ip);
+      if (remembered !== undefined) return remembered;
       const family = isIP(ip);
-      return family !== 0 && list.check(ip, family === 4 ? 'ipv4' : 'ipv6');
+      const matched = family !== 0 && list.check(ip, family === 4 ? 'ipv4' : 'ipv6');
+      if (known.size >= MAX_REMEMBERED_ADDRESSES) known.clear();
+      known.set(ip, matched);
+      return matched;
     },
     empty: entries.length === 0,
   };

@@ -9,6 +9,7 @@ import type {
 import type { Logger } from '../../core/logger';
 import { parseCallMetadata, type CallMetadata, type MetadataProblem } from './call-metadata';
 import type { GoStatus, SnakeStatus } from './status';
+import type { RequestOf, ResponseOf } from '../../core/grpc-message-types';
 
 /** What a handler knows about its call besides the request. */
 export interface CallContext extends CallMetadata {
@@ -16,8 +17,6 @@ export interface CallContext extends CallMetadata {
 }
 
 type MethodDef = ServiceDefinition[string];
-type RequestOf<M> = M extends { requestDeserialize(bytes: Buffer): infer R } ? R : never;
-type ResponseOf<M> = M extends { responseDeserialize(bytes: Buffer): infer R } ? R : never;
 
 /** One async function per RPC; it returns only the fields it sets, the rest keep their proto3 defaults. */
 export type ServiceHandlers<D> = {

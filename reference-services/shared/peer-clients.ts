@@ -1,10 +1,9 @@
 import { Client, credentials, status as grpcStatus, type ServiceDefinition, type ServiceError } from '@grpc/grpc-js';
 import type { ServiceName } from '../../core/config';
 import { forwardMetadata, type CallMetadata } from './call-metadata';
+import type { RequestOf, ResponseOf } from '../../core/grpc-message-types';
 
 type MethodDef = ServiceDefinition[string];
-type RequestOf<M> = M extends { requestDeserialize(bytes: Buffer): infer R } ? R : never;
-type ResponseOf<M> = M extends { responseDeserialize(bytes: Buffer): infer R } ? R : never;
 
 /** Where a peer service can be reached right now; undefined when it has no instance. */
 export type PeerResolver = (service: ServiceName) => string | undefined;

@@ -10,10 +10,9 @@ import {
   type RunningReferenceServices,
   type StartReferenceServicesOptions,
 } from '../../reference-services/start-reference-services';
+import type { RequestOf, ResponseOf } from '../../core/grpc-message-types';
 
 type MethodDef = ServiceDefinition[string];
-type RequestOf<M> = M extends { requestDeserialize(bytes: Buffer): infer R } ? R : never;
-type ResponseOf<M> = M extends { responseDeserialize(bytes: Buffer): infer R } ? R : never;
 
 /** Valid legacy tracing metadata: a UUID request id and a Jaeger text span context. */
 export function legacyMetadata(overrides: { requestId?: string | null; spanContext?: string | null } = {}): Metadata {

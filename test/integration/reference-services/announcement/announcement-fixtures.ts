@@ -5,6 +5,7 @@ import {
 } from '../../../../grpc-clients/generated/announcement/announcement';
 import { DEMO_ACCOUNTS } from '../../../../reference-services/demo-data';
 import type { ReferenceHarness } from '../../../helpers/reference-services';
+import type { RequestOf } from '../../../../core/grpc-message-types';
 
 export const ADMIN = DEMO_ACCOUNTS.admin.uuid;
 export const TEACHER1 = DEMO_ACCOUNTS.teacher1.uuid;
@@ -25,7 +26,6 @@ export const DMS_CLUB = 'announcement-000000000004'; // club, DMS
 export const ERROR_CODE = -1000;
 
 type Methods = typeof AnnouncementServiceService;
-type RequestOf<M> = M extends { requestDeserialize(bytes: Buffer): infer R } ? R : never;
 
 /** Calls one AnnouncementService RPC on the harness. */
 export function announcementRpc(harness: ReferenceHarness) {

@@ -13,10 +13,9 @@ import {
 import { createDefaultAdapters } from '../../../../reference-services/start-reference-services';
 import { legacyMetadata } from '../../../helpers/reference-services';
 import { ADMIN, ALL_GRADES, ERROR_CODE, STUDENT1, TEACHER1 } from './announcement-fixtures';
+import type { RequestOf, ResponseOf } from '../../../../core/grpc-message-types';
 
 type Methods = typeof AnnouncementServiceService;
-type RequestOf<M> = M extends { requestDeserialize(bytes: Buffer): infer R } ? R : never;
-type ResponseOf<M> = M extends { responseDeserialize(bytes: Buffer): infer R } ? R : never;
 type PeerFault = (service: ServiceName) => Promise<never> | Promise<unknown>;
 
 const FAULTS: Record<string, PeerFault> = {
