@@ -53,12 +53,27 @@ export function createAccessTokens(secret: string): AccessTokens {
   // check was the largest single cost of a one-call REST request. Keyed by the whole token, so a changed byte is a
   // miss; expiry is checked on every hit; bounded, oldest first out.
   const verified = new Map<string, { caller: Caller; exp: number }>();
+  // Tokens refused for good (bad signature, malformed, wrong claims, expired: time only makes these worse), so a
+  // client that keeps sending one costs a map lookup, not a failed HMAC check and two exceptions each time.
+  const refused = new Map<string, { message: string; legacyCode: number }>();
+  const remember = <V>(map: Map<string, V>, token: string, value: V) => {
+    if (map.size >= VERIFIED_TOKENS_MAX) map.delete(map.keys().next().value as string);
+    map.set(token, value);
+  };
   const verify = (token: string, nowSeconds = Math.floor(Date.now() / 1000)): Caller => {
     const known = verified.get(token);
     if (known && nowSeconds <= known.exp + CLOCK_SKEW_SECONDS) return known.caller;
-    const caller = verifyAfresh(token, nowSeconds);
-    if (verified.size >= VERIFIED_TOKENS_MAX) verified.delete(verified.keys().next().value as string);
-    verified.set(token, { caller, exp: jwtExpiry(token) });
+    const refusal = refused.get(token);
+    if (refusal) throw unauthenticated(refusal.message, refusal.legacyCode);
+    let caller: Caller;
+    try {
+      caller = verifyAfresh(token, nowSeconds);
+    } catch (error) {
+      if (error instanceof UnauthenticatedError && !(error.cause instanceof jwt.NotBeforeError))
+        remember(refused, token, { message: error.message, legacyCode: error.legacyCode ?? 0 });
+      throw error;
+    }
+    remember(verified, token, { caller, exp: jwtExpiry(token) });
     return caller;
   };
   const verifyAfresh = (token: string, nowSeconds: number): Caller => {
@@ -75,7 +90,8 @@ export function createAccessTokens(secret: string): AccessTokens {
       if (error instanceof jwt.JsonWebTokenError && /signature|algorithm/.test(error.message)) {
         throw unauthenticated('invalid token signature', LegacyGatewayCode.BAD_SIGNATURE);
       }
-      throw unauthenticated('invalid token', 0);
+      // A token that is not valid yet (`nbf`) may become valid: the cause says so to the refusal memo above.
+      throw new UnauthenticatedError('invalid token', { legacyCode: 0, cause: error });
     }
     if (typeof claims === 'string' || typeof claims.exp !== 'number' || claims.type !== 'access_token') {
       throw unauthenticated('invalid token claims', LegacyGatewayCode.INVALID_CLAIMS);

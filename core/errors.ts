@@ -19,7 +19,15 @@ export class GatewayError extends Error {
   readonly details: Record<string, unknown>;
 
   constructor(code: ErrorCode, message: string, options: GatewayErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // A refusal of the client's request (4xx) needs no stack: it is expected, never logged with one, and
+    // capturing it was the largest cost of answering a bad token. Server-side errors keep theirs.
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (httpStatusOf(code) < 500) Error.stackTraceLimit = 0;
+    try {
+      super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
     this.name = new.target.name;
     this.code = code;
     this.httpStatus = httpStatusOf(code);

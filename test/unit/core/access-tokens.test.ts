@@ -1,6 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { createAccessTokens, TOKEN_LIFETIME_SECONDS } from '../../../core/access-tokens';
-import { UnauthenticatedError } from '../../../core/errors';
+import { ErrorCode } from '../../../core/error-codes';
+import { GatewayError, UnauthenticatedError } from '../../../core/errors';
 
 const SECRET = 'unit-test-secret';
 const NOW = 1_800_000_000;
@@ -100,5 +101,40 @@ describe('access tokens', () => {
 
   it('rejects garbage with code 0', () => {
     expect(legacyCodeOf(() => tokens.fromAuthorizationHeader('Bearer not-a-jwt', NOW))).toBe(0);
+  });
+
+  it('remembers a refused token: sent again, it gets the same refusal without a second verification', () => {
+    const fresh = createAccessTokens(SECRET);
+    const forged = jwt.sign({ uuid: 'student-000000000001', type: 'access_token', exp: NOW + 60 }, 'other-secret', {
+      algorithm: 'HS512',
+      noTimestamp: true,
+    });
+    const spy = jest.spyOn(jwt, 'verify');
+    try {
+      expect(legacyCodeOf(() => fresh.verify(forged, NOW))).toBe(-103);
+      expect(legacyCodeOf(() => fresh.verify(forged, NOW))).toBe(-103);
+      expect(legacyCodeOf(() => fresh.fromAuthorizationHeader('Bearer not-a-jwt', NOW))).toBe(0);
+      expect(legacyCodeOf(() => fresh.fromAuthorizationHeader('Bearer not-a-jwt', NOW))).toBe(0);
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('does not remember a token refused only because it is not valid yet (nbf): it may become valid', () => {
+    const fresh = createAccessTokens(SECRET);
+    const early = jwt.sign(
+      { uuid: 'student-000000000001', type: 'access_token', exp: NOW + 3600, nbf: NOW + 600 },
+      SECRET,
+      { algorithm: 'HS512', noTimestamp: true },
+    );
+    expect(legacyCodeOf(() => fresh.verify(early, NOW))).toBe(0);
+    expect(fresh.verify(early, NOW + 700).uuid).toBe('student-000000000001');
+  });
+
+  it('answers a client refusal without capturing a stack trace (server errors keep theirs)', () => {
+    const refusal = new UnauthenticatedError('nope');
+    expect(refusal.stack?.split('\n').length).toBe(1);
+    expect(new GatewayError(ErrorCode.SERVICE_UNAVAILABLE, 'server side').stack?.split('\n').length).toBeGreaterThan(1);
   });
 });
