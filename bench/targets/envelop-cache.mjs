@@ -1,0 +1,52 @@
+// B7: the stock envelop response cache on Redis, hit path, as users would build it: GraphQL Yoga 5 on node:http with
+// `useResponseCache` from @envelop/response-cache and `createRedisCache` from @envelop/response-cache-redis, our
+// schema and the peer context (peer-context.mjs). One entry per caller (`session` = the caller's uuid; it is required,
+// and PRIVATE results are never cached without one), `myOutings` marked PRIVATE like the gateway's cache policy, and
+// the gateway's default TTL of 60 s (the plugin's TTLs are in milliseconds). Keys are unprefixed: give it its own
+// Redis db (BENCH_OPTIONS.redisUrl). A bad token is a 401, as in peer-yoga.mjs.
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import { createPeerContext, listenLocal } from '../lib/peer-context.mjs';
+import { serve } from './serve.mjs';
+
+const require = createRequire(import.meta.url);
+const { createYoga } = require('graphql-yoga');
+const { useResponseCache } = require('@envelop/response-cache');
+const { createRedisCache } = require('@envelop/response-cache-redis');
+const Redis = require('ioredis');
+const { createExecutableSchema } = require('../../dist/src/graphql/executable-schema.js');
+
+const TTL_MS = 60_000;
+
+await serve(async ({ addresses, secret, redisUrl }) => {
+  const peer = createPeerContext({ addresses, secret });
+  const redis = new Redis(redisUrl);
+  const yoga = createYoga({
+    schema: createExecutableSchema(),
+    context: ({ request, req }) =>
+      peer.contextFor(request.headers.get('authorization') ?? undefined, req.socket.remoteAddress),
+    plugins: [
+      useResponseCache({
+        session: (context) => context.caller?.uuid ?? null,
+        cache: createRedisCache({ redis }),
+        ttl: TTL_MS,
+        scopePerSchemaCoordinate: { 'Query.myOutings': 'PRIVATE' },
+      }),
+    ],
+    logging: false,
+    graphiql: false,
+    landingPage: false,
+  });
+  const server = http.createServer(yoga);
+  const port = await listenLocal(server);
+  return {
+    port,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await yoga.dispose?.();
+      redis.disconnect();
+      peer.close();
+    },
+  };
+});
