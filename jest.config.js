@@ -1,4 +1,5 @@
-// Two tiers: unit (no sockets) and integration (real gRPC on loopback, real Redis, real Consul).
+// Three tiers: unit (no sockets), integration (real gRPC on loopback, real Redis, real Consul), and faults (one
+// scenario of real processes under load, spawned from dist/: `npm run test:faults` builds first).
 /** @type {import('jest').Config} */
 const tier = (name, extra = {}) => ({
   displayName: name,
@@ -11,6 +12,6 @@ const tier = (name, extra = {}) => ({
 });
 
 module.exports = {
-  projects: [tier('unit'), tier('integration', { slowTestThreshold: 20 })],
+  projects: [tier('unit'), tier('integration', { slowTestThreshold: 20 }), tier('faults', { slowTestThreshold: 180 })],
   testTimeout: 30000,
 };

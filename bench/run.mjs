@@ -324,7 +324,11 @@ if (w2 && targets.gateway) {
 // W6: the mix at fixed rates, up to the rate its classes' measured costs allow; the highest with p99 ≤ 25 ms.
 const cost = (name) => 1 / (result.cases[name]?.summary?.rpsPerCore ?? NaN);
 const allowed =
-  1 / (0.8 * cost('W1 cached') + 0.15 * cost('W2 fan-out') + 0.04 * cost('W3 REST, cache miss + store') + 0.01 * cost('W4 rejected'));
+  1 /
+  (0.8 * cost('W1 cached') +
+    0.15 * cost('W2 fan-out') +
+    0.04 * cost('W3 REST, cache miss + store') +
+    0.01 * cost('W4 rejected'));
 if (Number.isFinite(allowed) && targets.gateway && (!only || only.includes('W6'))) {
   const steps = args.quick ? [0.8] : [0.5, 0.6, 0.7, 0.8, 0.9, 1.0];
   const tried = [];
