@@ -7,7 +7,7 @@
 //   node bench/run.mjs [--quick] [--seconds N] [--warmup N] [--reps N] [--only W1,W3] [--cpu-prof]
 //
 // Needs `npm run build` first (the npm scripts do it) and Redis on 127.0.0.1:6379 (database 12 is flushed).
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -67,12 +67,11 @@ const deadPort = await new Promise((resolve) => {
 const backends = await startBackends();
 const pools = w.tokenPools();
 const base = { addresses: backends.addresses, secret: w.SECRET, redisUrl: REDIS_URL };
-const gatewayProf = args['cpu-prof'] ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${HERE}profiles`] } : {};
 const otlp = `http://127.0.0.1:${otlpSink.address().port}`;
 
 /** Every system under test, started once and left idle between its cases. */
 const TARGETS = {
-  gateway: ['gateway', base, gatewayProf],
+  gateway: ['gateway', base],
   'gateway traced 1%': [
     'gateway',
     { ...base, env: { OTEL_EXPORTER_OTLP_ENDPOINT: otlp, OTEL_TRACES_SAMPLER_ARG: '0.01' } },
@@ -145,7 +144,7 @@ const bodyCheck = {
   W3: (b) => json(b)?.code === 0 && typeof json(b)?.name === 'string',
   W4rejected: (b) => json(b)?.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED',
   W4denied: (b) => json(b)?.errors?.[0]?.extensions?.code === 'FORBIDDEN' && json(b)?.data === null,
-  W5: (b) => ['CIRCUIT_OPEN', 'NO_INSTANCE', 'SERVICE_UNAVAILABLE'].includes(json(b)?.errors?.[0]?.extensions?.code),
+  W5: (b) => json(b)?.errors?.[0]?.extensions?.reason === 'CIRCUIT_OPEN',
   B3n3: (b) => Array.isArray(json(b)) && json(b).length === 3,
 };
 
@@ -201,14 +200,16 @@ const targets = {};
 const wanted = new Set(CASES.map((c) => c.target));
 if (!only || only.includes('W6')) wanted.add('gateway');
 if (!only || only.includes('B4')) wanted.add('B4 grpc loop');
-for (const [name, [script, options, extra]] of Object.entries(TARGETS)) {
-  if (!wanted.has(name)) continue;
-  if (!existsSync(`${HERE}targets/${script}.mjs`)) {
-    console.log(`target ${name}: bench/targets/${script}.mjs missing, its cases are skipped`);
-    continue;
-  }
-  targets[name] = await startTarget(script, options, extra);
-}
+await Promise.all(
+  Object.entries(TARGETS).map(async ([name, [script, options, extra]]) => {
+    if (!wanted.has(name)) return;
+    if (!existsSync(`${HERE}targets/${script}.mjs`)) {
+      console.log(`target ${name}: bench/targets/${script}.mjs missing, its cases are skipped`);
+      return;
+    }
+    targets[name] = await startTarget(script, options, extra);
+  }),
+);
 
 /** Sends `n` requests one by one with fetch and checks status and body: the sample behind the body gate. */
 async function sample(target, make, check, n = 5) {
@@ -227,8 +228,12 @@ async function sample(target, make, check, n = 5) {
   return [...new Set(problems)];
 }
 
+const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+
 async function measure(c, options) {
   const target = targets[c.target];
+  // Requests still in flight from the previous run must not make their calls inside this run's count.
+  await settle();
   const before = await backends.calls();
   const load = options.connections === 1 ? runSequential : runLoad;
   const run = await load({ target, next: request[c.workload], ...options });
@@ -258,15 +263,27 @@ const say = (text) => process.stdout.write(`${text}\n`);
 for (let rep = 0; rep < protocol.reps; rep += 1) {
   for (const c of runnable) {
     const warm = rep === 0 ? protocol.warmupSeconds : Math.min(protocol.warmupSeconds, 5);
-    if (rep === 0)
-      runs[c.name].sampleProblems = await sample(targets[c.target], request[c.workload], bodyCheck[c.check]);
     await runLoad({
       target: targets[c.target],
       next: request[c.workload],
       seconds: warm,
       connections: protocol.connections,
     });
+    // The sample checks the steady state (after the warm-up: W5's breaker is open by then).
+    if (rep === 0)
+      runs[c.name].sampleProblems = await sample(targets[c.target], request[c.workload], bodyCheck[c.check]);
+    // --cpu-prof: the gateway targets profile each case's measured run alone (bench/profiles/<case>.cpuprofile).
+    const profiled = args['cpu-prof'] && TARGETS[c.target][0] === 'gateway';
+    if (profiled) {
+      targets[c.target].send({ profile: 'start' });
+      await targets[c.target].next();
+    }
     const run = await measure(c, { seconds: protocol.seconds, connections: protocol.connections });
+    if (profiled) {
+      mkdirSync(`${HERE}profiles`, { recursive: true });
+      targets[c.target].send({ profile: 'stop', file: `${HERE}profiles/${c.name.replace(/[^\w]+/g, '-')}.cpuprofile` });
+      say(`profile: ${(await targets[c.target].next()).profiled}`);
+    }
     runs[c.name].saturated.push(run);
     say(
       `[${rep + 1}/${protocol.reps}] ${c.name.padEnd(28)} ${run.rpsPerCore.toFixed(0).padStart(7)} rps/core ` +

@@ -96,7 +96,8 @@ return epoch
 `;
 
 interface ScriptedRedis {
-  dmsRcGet(epochKey: string, prefix: string, hash: string, stale: string): Promise<[string | null, string]>;
+  /** ioredis's Buffer variant of the GET script: the entry's bytes as Redis sent them. */
+  dmsRcGetBuffer(epochKey: string, prefix: string, hash: string, stale: string): Promise<[Buffer | null, Buffer]>;
   dmsRcSet(...args: Array<string | number>): Promise<number>;
   dmsRcInvalidate(...args: Array<string | number>): Promise<number>;
   dmsRcFlush(epochKey: string, allMarker: string, epochTtlMs: number, markerTtlMs: number): Promise<number>;
@@ -170,9 +171,9 @@ export function createRedisResponseStore(options: RedisResponseStoreOptions): Re
       recover();
       if (!usable()) return { hit: false, readAt: 0 };
       try {
-        const [value, now] = await redis.dmsRcGet(epochKey, entryPrefix, key, '0');
+        const [value, now] = await redis.dmsRcGetBuffer(epochKey, entryPrefix, key, '0');
         const entry = value === null ? undefined : parseEntry(value);
-        return entry ? { hit: true, body: entry.body } : { hit: false, readAt: Number(now) };
+        return entry ? { hit: true, body: entry.body } : { hit: false, readAt: Number(now.toString()) };
       } catch (error) {
         failed('get', error);
         return { hit: false, readAt: 0 };
@@ -181,9 +182,10 @@ export function createRedisResponseStore(options: RedisResponseStoreOptions): Re
     async getStale(key): Promise<StaleResponse | undefined> {
       if (!usable()) return undefined;
       try {
-        const [value, now] = await redis.dmsRcGet(epochKey, entryPrefix, key, '1');
+        const [value, now] = await redis.dmsRcGetBuffer(epochKey, entryPrefix, key, '1');
         const entry = value === null ? undefined : parseEntry(value);
-        return entry && { body: entry.body, ageMs: Math.max(0, Math.round((Number(now) - entry.storedAt) / 1000)) };
+        if (!entry) return undefined;
+        return { body: entry.body, ageMs: Math.max(0, Math.round((Number(now.toString()) - entry.storedAt) / 1000)) };
       } catch (error) {
         failed('getStale', error);
         return undefined;

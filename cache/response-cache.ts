@@ -115,7 +115,8 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
         misses.set(key, Math.min(lookup.readAt, misses.get(key) ?? Infinity));
         return false;
       }
-      res.writeHead(200, SUCCESS_HEADERS);
+      // With its length, so the answer is not sent chunked.
+      res.writeHead(200, { ...SUCCESS_HEADERS, 'content-length': Buffer.byteLength(lookup.body) });
       res.end(lookup.body);
       return true;
     },

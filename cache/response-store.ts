@@ -3,11 +3,17 @@
  * kept past their TTL up to a maximum staleness for "stale rather than down". Redis and in-memory adapters.
  */
 
+/**
+ * A stored response body: the Redis store hands back the bytes it read (no decoding and re-encoding on the way
+ * to the socket, a visible cost of a cache hit), the memory store the string it kept.
+ */
+export type CachedBody = string | Buffer;
+
 /** A fresh hit, or a miss with the store's clock at the lookup (handed back to `set`). */
-export type StoreLookup = { hit: true; body: string } | { hit: false; readAt: number };
+export type StoreLookup = { hit: true; body: CachedBody } | { hit: false; readAt: number };
 
 export interface StaleResponse {
-  body: string;
+  body: CachedBody;
   /** How long ago the entry was stored, in ms. */
   ageMs: number;
 }
@@ -37,14 +43,18 @@ export interface ResponseStore {
   close(): Promise<void>;
 }
 
-/** Entries are `<freshUntil>|<storedAt>|<body>` in the store's clock unit; parses one. */
-export function parseEntry(value: string): { freshUntil: number; storedAt: number; body: string } | undefined {
+/** Entries are `<freshUntil>|<storedAt>|<body>` in the store's clock unit; parses one (text or bytes). */
+export function parseEntry<B extends CachedBody>(
+  value: B,
+): { freshUntil: number; storedAt: number; body: B } | undefined {
   const first = value.indexOf('|');
   const second = value.indexOf('|', first + 1);
   if (first < 0 || second < 0) return undefined;
+  const text = (from: number, to: number) =>
+    typeof value === 'string' ? value.slice(from, to) : value.toString('latin1', from, to);
   return {
-    freshUntil: Number(value.slice(0, first)),
-    storedAt: Number(value.slice(first + 1, second)),
-    body: value.slice(second + 1),
+    freshUntil: Number(text(0, first)),
+    storedAt: Number(text(first + 1, second)),
+    body: (typeof value === 'string' ? value.slice(second + 1) : value.subarray(second + 1)) as B,
   };
 }

@@ -5,6 +5,7 @@ import { isGatewayError } from '../core/errors';
 import { QUERY_POLICY, type CacheScope } from '../cache/cache-policy';
 import { readTagsOf, tags } from '../cache/invalidation-rules';
 import { sessionOf, stableStringify, type ResponseCache } from '../cache/response-cache';
+import type { CachedBody } from '../cache/response-store';
 import type { Envelope } from './envelope';
 import type { RestContext, RestRoute } from './rest-route';
 
@@ -244,7 +245,7 @@ export function restKeyOf(routeId: number, context: RestContext, url: string, se
     .digest('base64url');
 }
 
-function send(res: ServerResponse, body: string, headers: Record<string, string>): void {
+function send(res: ServerResponse, body: CachedBody, headers: Record<string, string>): void {
   res.writeHead(200, { ...headers, 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }

@@ -2,6 +2,7 @@
 // on), in front of the bench services on static addresses. BENCH_OPTIONS (JSON): { addresses, env } where `env`
 // overrides settings per scenario (tracing, cache off, a dead instance for W5).
 import { createRequire } from 'node:module';
+import { answerProfilingRequests } from './profiling.mjs';
 import { serve } from './serve.mjs';
 
 const require = createRequire(import.meta.url);
@@ -48,5 +49,6 @@ await serve(async ({ addresses, secret, redisUrl, env = {} }) => {
     );
     process.send({ memory: process.memoryUsage(), spaces });
   });
+  answerProfilingRequests();
   return { port: await gateway.listen(), close: () => gateway.close() };
 });
