@@ -110,7 +110,10 @@ export async function callUpstream<D extends Record<string, MethodDef>, K extend
         : send(undefined))) as ResponseOf<D[K]>;
     } catch (error) {
       lastError = error;
-      if (!(error instanceof BreakerOpenError) && !isUnreached(error)) break;
+      // A breaker that refused the call (half-open, its one trial already out) sent nothing: that was no
+      // attempt, so even a write goes on to another instance. The loop still ends: each instance is tried once.
+      if (error instanceof BreakerOpenError) attempt -= 1;
+      else if (!isUnreached(error)) break;
     }
   }
   const failure = translateFailure(deps, service, rpc, lastError, context);

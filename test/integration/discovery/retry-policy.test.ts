@@ -4,7 +4,7 @@ import { createStaticRegistry } from '../../../discovery/static-registry';
 import { createChannelPool } from '../../../grpc-clients/channel-pool';
 import { createServiceClients } from '../../../grpc-clients/service-clients';
 import { newSpanContext } from '../../../grpc-clients/upstream-metadata';
-import { createInstanceBreakers } from '../../../resilience/instance-breakers';
+import { BreakerOpenError, createInstanceBreakers, type InstanceBreakers } from '../../../resilience/instance-breakers';
 import { silentBreakerListener } from '../../../resilience/consul-check-reporter';
 import { freePort } from '../../helpers/free-port';
 import { startReferenceHarness, type ReferenceHarness } from '../../helpers/reference-services';
@@ -65,5 +65,41 @@ describe('retry policy: reads once more elsewhere, writes never twice', () => {
     for (const f of failed) expect((f as PromiseRejectedResult).reason.code).toBe('INTERNAL_SERVER_ERROR');
     // The live instance saw exactly the writes that succeeded: none of the failed ones was resent to it.
     expect(live.services.callCounts()['/auth.teacher.AuthTeacher/CreateNewTeacher']).toBe(succeeded);
+  });
+
+  it('sends a write on to another instance when a half-open breaker refused it before sending anything', async () => {
+    // A half-open breaker whose one trial call is already out refuses the rest at once (opossum), while the
+    // instance still counts as not open: the write reached nobody, so it must go on rather than fail.
+    const refusing = `127.0.0.1:${await freePort()}`;
+    const registry = createStaticRegistry({ auth: [refusing, live.services.addresses.auth] });
+    const channels = createChannelPool();
+    const real = createInstanceBreakers(createLogger({ name: 't', level: 'silent' }), silentBreakerListener);
+    const breakers: InstanceBreakers = {
+      ...real,
+      isOpen: () => false,
+      run: (instance, call, countsAsFailure) =>
+        instance.address === refusing
+          ? Promise.reject(new BreakerOpenError(instance))
+          : real.run(instance, call, countsAsFailure),
+    };
+    const writer = createServiceClients(
+      { registry, channels, breakers },
+      { callerUuid: 'admin-000000000001', requestId: randomUUID(), spanContext: newSpanContext() },
+    );
+    live.services.resetCallCounts();
+    try {
+      for (let i = 0; i < 4; i += 1) {
+        await writer.auth.teacher.createNewTeacher({
+          TeacherID: `halfopen${i}${Date.now() % 1000}`,
+          TeacherPW: 'pass1234',
+          Name: '최교사',
+          PhoneNumber: `0107${String(Date.now() + i).slice(-7)}`,
+        });
+      }
+      expect(live.services.callCounts()['/auth.teacher.AuthTeacher/CreateNewTeacher']).toBe(4);
+    } finally {
+      real.close();
+      channels.close();
+    }
   });
 });
