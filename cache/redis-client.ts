@@ -20,6 +20,9 @@ export function createRedisClient(
     connectTimeout: 2000,
     // Reconnect quickly at first, then every 2 s at most, forever.
     retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
+    // Commands issued in the same tick (concurrent requests' lookups and counters) leave in one write: a socket
+    // write per command was the largest single cost of a cache hit in a CPU profile (bench/, W1).
+    enableAutoPipelining: true,
     ...options,
   });
   instrument?.(client);
