@@ -9,6 +9,20 @@ export interface GatewayErrorOptions {
 }
 
 /**
+ * Builds an error without capturing a stack trace: for refusals of a client's request (a GraphQL error wrapping a
+ * denial, say), where the stack is never shown nor logged and capturing it cost tens of µs per request.
+ */
+export function withoutStack<E extends Error>(create: () => E): E {
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return create();
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+}
+
+/**
  * Base of every error the gateway raises on purpose. Anything else that reaches a client is masked as
  * "Unexpected error." and logged with its stack.
  */

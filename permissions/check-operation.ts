@@ -21,6 +21,7 @@ import {
 } from 'graphql';
 import { getArgumentValues, getDirectiveValues, getVariableValues } from 'graphql/execution/values';
 import type { Path } from 'graphql/jsutils/Path';
+import { withoutStack } from '../core/errors';
 import { ruleOf, shieldOptions } from './rule-tree';
 import { denialFor, PARENT_RULES } from './rules';
 import type { ShieldRule } from './shield-types';
@@ -197,7 +198,13 @@ export async function checkOperation(op: OperationToCheck): Promise<GraphQLError
     walk.checks.map(async (check) => {
       const result = await check.rule.resolve({}, check.args, context as never, check.info, shieldOptions);
       const denial = denialOf(result, context);
-      return denial && new GraphQLError(denial.message, { path: pathArray(check.info.path), originalError: denial });
+      // A refusal: no stack to capture (graphql-js would capture one per denied field).
+      return (
+        denial &&
+        withoutStack(
+          () => new GraphQLError(denial.message, { path: pathArray(check.info.path), originalError: denial }),
+        )
+      );
     }),
   );
   return denials.filter((denial): denial is GraphQLError => denial !== undefined);
