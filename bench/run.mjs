@@ -37,7 +37,7 @@ const { values: args } = parseArgs({
 const mode = args.quick ? 'quick' : 'full';
 const protocol = {
   warmupSeconds: Number(args.warmup ?? (args.quick ? 1 : 15)),
-  seconds: Number(args.seconds ?? (args.quick ? 2 : 60)),
+  seconds: Number(args.seconds ?? (args.quick ? 1 : 60)),
   reps: Number(args.reps ?? (args.quick ? 1 : 3)),
   connections: Number(args.connections ?? 32),
 };

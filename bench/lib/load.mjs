@@ -19,6 +19,7 @@ let sequence = 0;
 export async function runLoad({ target, next, seconds, connections = 32, rate }) {
   const expected = {};
   const cpuBefore = cpuSecondsOf(target.pid);
+  const startedAt = performance.now();
   const loadCoreBefore = cpuTimes(0);
   // At a fixed rate, enough connections that each sends ≤ 50/s (so a slow answer delays few others), capped.
   const used = rate ? Math.max(4, Math.min(connections, Math.ceil(rate / 50))) : connections;
@@ -46,14 +47,16 @@ export async function runLoad({ target, next, seconds, connections = 32, rate })
     ],
   });
   const cpuSeconds = cpuSecondsOf(target.pid) - cpuBefore;
+  // autocannon's run can outlast `duration` (it rounds to its own ticks): rates use the time it really took.
+  const elapsed = (performance.now() - startedAt) / 1000;
   const loadCoreBusy = busyShare(loadCoreBefore, cpuTimes(0));
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).map(([s, { count }]) => [s, count]));
   const completed = Object.values(statuses).reduce((a, b) => a + b, 0);
   return {
     connections: used,
-    rps: completed / seconds,
+    rps: completed / elapsed,
     rpsPerCore: cpuSeconds > 0 ? completed / cpuSeconds : 0,
-    cpuShare: cpuSeconds / seconds,
+    cpuShare: cpuSeconds / elapsed,
     completed,
     latency: {
       p50: result.latency.p50,

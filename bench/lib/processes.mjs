@@ -69,12 +69,13 @@ export const busyShare = (before, after) =>
   before && after ? (after.busy - before.busy) / Math.max(1, after.total - before.total) : undefined;
 
 /**
- * Starts bench/targets/<name>.mjs alone on CPU 1 (when pinning works) with `options` in BENCH_OPTIONS and waits for
+ * Starts bench/targets/<name>.mjs, then pins it alone to CPU 1 (when pinning works) with `options` in BENCH_OPTIONS and waits for
  * the port it reports. `nodeArgs` are extra flags for node (--cpu-prof).
  */
 export function startTarget(name, options, { nodeArgs = [], env = {} } = {}) {
-  const node = [process.execPath, ...nodeArgs, `${TARGETS}${name}.mjs`];
-  const [command, ...args] = pinOrchestrator() ? ['taskset', '-c', '1', ...node] : node;
+  // Started on any CPU (a dozen targets loading their modules at once would queue on CPU 1 alone), then every
+  // thread of the process is moved to CPU 1 once it listens, before anything is measured.
+  const [command, ...args] = [process.execPath, ...nodeArgs, `${TARGETS}${name}.mjs`];
   const child = spawn(command, args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, NODE_ENV: 'production', ...env, BENCH_OPTIONS: JSON.stringify(options) },
@@ -84,6 +85,7 @@ export function startTarget(name, options, { nodeArgs = [], env = {} } = {}) {
     child.once('exit', (code) => reject(new Error(`bench target ${name} exited with ${code} before listening`)));
     child.once('message', (message) => {
       child.removeAllListeners('exit');
+      if (pinOrchestrator()) execFileSync('taskset', ['-a', '-p', '-c', '1', String(child.pid)], { stdio: 'ignore' });
       resolve({
         name,
         pid: child.pid,
