@@ -98,37 +98,7 @@ const TARGETS = {
   'fastify REST shim': ['fastify-rest', base],
 };
 
-const graphql = (auth, body, expect = 200) => ({
-  method: 'POST',
-  path: '/graphql',
-  headers: { authorization: auth },
-  body,
-  expect,
-});
-const W1_BODY = w.graphqlBody(w.W1_QUERY);
-const student = (i) => pools.students[i % pools.students.length];
-const teacher = (i) => pools.teachers[i % pools.teachers.length];
-const request = {
-  W1: (i) => graphql(student(i), W1_BODY),
-  W2: (i) => graphql(student(i), w.graphqlBody(w.W2_QUERY, w.w2Variables(i))),
-  W3: (i) => ({ path: w.w3Path(i), headers: { authorization: teacher(i) }, expect: 200 }),
-  W4rejected: () => graphql('Bearer not-a-token', W1_BODY, 401),
-  W4denied: (i) => graphql(student(i), w.graphqlBody(w.W4_DENIED_QUERY)),
-  W5: (i) => graphql(student(i), w.graphqlBody(w.W5_QUERY)),
-  B5small: (i) => graphql(student(i), w.graphqlBody(w.W1_QUERY.replace('limit: 10', 'limit: 1'))),
-  B5list: (i) => graphql(student(i), w.graphqlBody(w.W1_QUERY.replace('limit: 10', 'limit: 25'))),
-  B1: () => ({ path: '/', expect: 200 }),
-  B3n1: () => ({ path: '/n1', expect: 200 }),
-  B3n3: (i) => ({ method: 'POST', path: '/n3', body: w.graphqlBody(w.W2_QUERY, w.w2Variables(i)), expect: 200 }),
-  /** W6: 80% W1, 15% W2, 4% W3, 1% W4 (rejected), interleaved evenly. */
-  W6: (i) => {
-    const slot = i % 100;
-    if (slot < 80) return request.W1(i);
-    if (slot < 95) return request.W2(i);
-    if (slot < 99) return request.W3(i);
-    return request.W4rejected(i);
-  },
-};
+const request = w.requestsFor(pools);
 
 const json = (text) => {
   try {

@@ -36,23 +36,8 @@ await redis.flushdb();
 const unpinRedis = pinToLoadCore(Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]));
 const backends = await startBackends();
 const gateway = await startTarget('gateway', { addresses: backends.addresses, secret: w.SECRET, redisUrl: REDIS_URL });
-const pools = w.tokenPools();
-const W1_BODY = w.graphqlBody(w.W1_QUERY);
-const graphql = (auth, body, expect = 200) => ({
-  method: 'POST',
-  path: '/graphql',
-  headers: { authorization: auth },
-  body,
-  expect,
-});
-const mix = (i) => {
-  const slot = i % 100;
-  const user = i % pools.students.length;
-  if (slot < 80) return graphql(pools.students[user], W1_BODY);
-  if (slot < 95) return graphql(pools.students[user], w.graphqlBody(w.W2_QUERY, w.w2Variables(i)));
-  if (slot < 99) return { path: w.w3Path(i), headers: { authorization: pools.teachers[user] }, expect: 200 };
-  return graphql('Bearer not-a-token', W1_BODY, 401);
-};
+// The W6 mix of bench/run.mjs.
+const mix = w.requestsFor(w.tokenPools()).W6;
 const say = (text) => process.stdout.write(`${text}\n`);
 
 // The maximum: the mix closed-loop (32 connections) after a warm-up.

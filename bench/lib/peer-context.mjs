@@ -79,7 +79,11 @@ export function createPeerContext({ addresses, secret }) {
     callerOf,
     contextForCaller,
     /** The whole per-request context from the Authorization header (throws the 401 error on a bad token). */
-    contextFor: (authorization, ip) => contextForCaller(callerOf(authorization), ip),
+    /** The context of a node:http request (Apollo's listener below). */
+    ofNodeRequest: (req) => contextForCaller(callerOf(req.headers.authorization), req.socket.remoteAddress),
+    /** The context of a Yoga request (its fetch `request` beside node's `req`). */
+    ofYogaRequest: ({ request, req }) =>
+      contextForCaller(callerOf(request.headers.get('authorization') ?? undefined), req.socket.remoteAddress),
     close() {
       channels.close();
     },
@@ -144,10 +148,13 @@ export function apolloRequestListener(apollo, context) {
   };
 }
 
-/** Listens on 127.0.0.1, port 0; resolves the port. */
-export function listenLocal(server) {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(server.address().port));
-  });
+/** A started Apollo Server 5 over `schema` that logs nothing. */
+export async function startApollo(schema) {
+  const { ApolloServer } = require('@apollo/server');
+  const apollo = new ApolloServer({ schema, logger: silentApolloLogger });
+  await apollo.start();
+  return apollo;
 }
+
+/** Yoga without its logging, GraphiQL and landing page: what every Yoga target runs. */
+export const QUIET_YOGA = { logging: false, graphiql: false, landingPage: false };

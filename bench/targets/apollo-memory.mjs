@@ -3,14 +3,12 @@
 // those bench student 1's outings would be (reference-services/bench-population.ts), extended to 25 and turned into
 // outings by the real resolver's mapping, so W1's query gets the JSON the gateway gives student 1. Request shapes:
 // W1's query with `limit: 1` ("small", ≈ 260 B) and with `limit: 25` ("list", ≈ 5.9 KB).
-import http from 'node:http';
 import { createRequire } from 'node:module';
-import { apolloRequestListener, listenLocal, silentApolloLogger } from '../lib/peer-context.mjs';
-import { serve } from './serve.mjs';
+import { apolloRequestListener, startApollo } from '../lib/peer-context.mjs';
+import { serve, serveLocal } from './serve.mjs';
 
 const require = createRequire(import.meta.url);
 const dist = (path) => require(`../../dist/${path}`);
-const { ApolloServer } = require('@apollo/server');
 const { createExecutableSchema } = dist('src/graphql/executable-schema.js');
 const { outingOfStudentRow } = dist('resolvers/outing/outing-model.js');
 const { benchStudentUuid } = dist('reference-services/bench-population.js');
@@ -45,16 +43,9 @@ await serve(async () => {
   // Same paging as the real resolver: 0 counts as 10.
   schema.getQueryType().getFields().myOutings.resolve = (_parent, { offset, limit }) =>
     outings.slice(offset ?? 0, (offset ?? 0) + (limit || 10));
-  const apollo = new ApolloServer({ schema, logger: silentApolloLogger });
-  await apollo.start();
-  const server = http.createServer(apolloRequestListener(apollo, () => ({})));
-  const port = await listenLocal(server);
-  return {
-    port,
-    async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await apollo.stop();
-    },
-  };
+  const apollo = await startApollo(schema);
+  return serveLocal(
+    apolloRequestListener(apollo, () => ({})),
+    () => apollo.stop(),
+  );
 });

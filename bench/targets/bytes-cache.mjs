@@ -2,9 +2,8 @@
 // No token check, no GraphQL: the floor any cache hit can reach. A miss stores `answerBytes` bytes (the size of
 // the W1 answer), so the warm-up fills it. BENCH_OPTIONS: { store: 'memory' | 'redis', redisUrl, answerBytes }.
 import { createHash } from 'node:crypto';
-import http from 'node:http';
 import { createRequire } from 'node:module';
-import { serve } from './serve.mjs';
+import { serve, serveLocal } from './serve.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -14,7 +13,7 @@ await serve(async ({ store, redisUrl, answerBytes = 2400 }) => {
   const redis = store === 'redis' ? new (require('ioredis'))(redisUrl) : undefined;
   const get = redis ? (key) => redis.getBuffer(key) : async (key) => memory.get(key);
   const set = redis ? (key, bytes) => redis.set(key, bytes, 'EX', 3600) : async (key, bytes) => memory.set(key, bytes);
-  const server = http.createServer((req, res) => {
+  const listener = (req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', async () => {
@@ -27,13 +26,6 @@ await serve(async ({ store, redisUrl, answerBytes = 2400 }) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': bytes.length });
       res.end(bytes);
     });
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: server.address().port,
-    close: async () => {
-      redis?.disconnect();
-      await new Promise((done) => server.close(done));
-    },
   };
+  return serveLocal(listener, () => redis?.disconnect());
 });

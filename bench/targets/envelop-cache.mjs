@@ -4,10 +4,9 @@
 // and PRIVATE results are never cached without one), `myOutings` marked PRIVATE like the gateway's cache policy, and
 // the gateway's default TTL of 60 s (the plugin's TTLs are in milliseconds). Keys are unprefixed: give it its own
 // Redis db (BENCH_OPTIONS.redisUrl). A bad token is a 401, as in peer-yoga.mjs.
-import http from 'node:http';
 import { createRequire } from 'node:module';
-import { createPeerContext, listenLocal } from '../lib/peer-context.mjs';
-import { serve } from './serve.mjs';
+import { createPeerContext, QUIET_YOGA } from '../lib/peer-context.mjs';
+import { serve, serveLocal } from './serve.mjs';
 
 const require = createRequire(import.meta.url);
 const { createYoga } = require('graphql-yoga');
@@ -23,8 +22,7 @@ await serve(async ({ addresses, secret, redisUrl }) => {
   const redis = new Redis(redisUrl);
   const yoga = createYoga({
     schema: createExecutableSchema(),
-    context: ({ request, req }) =>
-      peer.contextFor(request.headers.get('authorization') ?? undefined, req.socket.remoteAddress),
+    context: peer.ofYogaRequest,
     plugins: [
       useResponseCache({
         session: (context) => context.caller?.uuid ?? null,
@@ -33,20 +31,12 @@ await serve(async ({ addresses, secret, redisUrl }) => {
         scopePerSchemaCoordinate: { 'Query.myOutings': 'PRIVATE' },
       }),
     ],
-    logging: false,
-    graphiql: false,
-    landingPage: false,
+    ...QUIET_YOGA,
   });
-  const server = http.createServer(yoga);
-  const port = await listenLocal(server);
-  return {
-    port,
-    async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await yoga.dispose?.();
-      redis.disconnect();
-      peer.close();
-    },
-  };
+  return serveLocal(
+    yoga,
+    () => yoga.dispose?.(),
+    () => redis.disconnect(),
+    () => peer.close(),
+  );
 });

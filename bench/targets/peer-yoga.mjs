@@ -1,10 +1,9 @@
 // B6 peer: GraphQL Yoga 5 (`createYoga` as the node:http request listener), our schema and resolvers, the same
 // gRPC call path and DataLoaders as the gateway; no shield, cache, limits or logging. A token that fails
 // verification is a 401 with a GraphQL error body (Yoga reads `extensions.http.status`).
-import http from 'node:http';
 import { createRequire } from 'node:module';
-import { createPeerContext, listenLocal } from '../lib/peer-context.mjs';
-import { serve } from './serve.mjs';
+import { createPeerContext, QUIET_YOGA } from '../lib/peer-context.mjs';
+import { serve, serveLocal } from './serve.mjs';
 
 const require = createRequire(import.meta.url);
 const { createYoga } = require('graphql-yoga');
@@ -12,23 +11,10 @@ const { createExecutableSchema } = require('../../dist/src/graphql/executable-sc
 
 await serve(async ({ addresses, secret }) => {
   const peer = createPeerContext({ addresses, secret });
-  const yoga = createYoga({
-    schema: createExecutableSchema(),
-    context: ({ request, req }) =>
-      peer.contextFor(request.headers.get('authorization') ?? undefined, req.socket.remoteAddress),
-    logging: false,
-    graphiql: false,
-    landingPage: false,
-  });
-  const server = http.createServer(yoga);
-  const port = await listenLocal(server);
-  return {
-    port,
-    async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await yoga.dispose?.();
-      peer.close();
-    },
-  };
+  const yoga = createYoga({ schema: createExecutableSchema(), context: peer.ofYogaRequest, ...QUIET_YOGA });
+  return serveLocal(
+    yoga,
+    () => yoga.dispose?.(),
+    () => peer.close(),
+  );
 });

@@ -2,13 +2,11 @@
 // through graphql-middleware's `applyMiddleware`, the way most users do it: a rule per field, `fallbackRule: allow`,
 // role rules with the `contextual` cache, and the peer context. A student asking for `outings` (teachers only) gets
 // a FORBIDDEN error (null data) and no backend call. Resolver errors pass through unchanged (`allowExternalErrors`).
-import http from 'node:http';
 import { createRequire } from 'node:module';
-import { apolloRequestListener, createPeerContext, listenLocal, silentApolloLogger } from '../lib/peer-context.mjs';
-import { serve } from './serve.mjs';
+import { apolloRequestListener, createPeerContext, startApollo } from '../lib/peer-context.mjs';
+import { serve, serveLocal } from './serve.mjs';
 
 const require = createRequire(import.meta.url);
-const { ApolloServer } = require('@apollo/server');
 const { GraphQLError } = require('graphql');
 const { applyMiddleware } = require('graphql-middleware');
 const { allow, rule, shield } = require('graphql-shield');
@@ -37,22 +35,10 @@ const permissions = shield(
 
 await serve(async ({ addresses, secret }) => {
   const peer = createPeerContext({ addresses, secret });
-  const apollo = new ApolloServer({
-    schema: applyMiddleware(createExecutableSchema(), permissions),
-    logger: silentApolloLogger,
-  });
-  await apollo.start();
-  const server = http.createServer(
-    apolloRequestListener(apollo, (req) => peer.contextFor(req.headers.authorization, req.socket.remoteAddress)),
+  const apollo = await startApollo(applyMiddleware(createExecutableSchema(), permissions));
+  return serveLocal(
+    apolloRequestListener(apollo, peer.ofNodeRequest),
+    () => apollo.stop(),
+    () => peer.close(),
   );
-  const port = await listenLocal(server);
-  return {
-    port,
-    async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await apollo.stop();
-      peer.close();
-    },
-  };
 });

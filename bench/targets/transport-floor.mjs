@@ -2,9 +2,8 @@
 // service, the metadata the services require) → JSON; no GraphQL, no token check. `/n1` makes W3's call (route
 // 21's teacher read), `/n3` the three calls of W2 with the same per-request unique arguments.
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
 import { createRequire } from 'node:module';
-import { serve } from './serve.mjs';
+import { serve, serveLocal } from './serve.mjs';
 
 const require = createRequire(import.meta.url);
 const grpc = require('@grpc/grpc-js');
@@ -66,7 +65,7 @@ await serve(async ({ addresses }) => {
         count: 10,
       }),
     ]);
-  const server = http.createServer((req, res) => {
+  const listener = (req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', async () => {
@@ -84,13 +83,8 @@ await serve(async ({ addresses }) => {
       res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
       res.end(body);
     });
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: server.address().port,
-    close: async () => {
-      for (const client of Object.values(channels)) client.close();
-      await new Promise((done) => server.close(done));
-    },
   };
+  return serveLocal(listener, () => {
+    for (const client of Object.values(channels)) client.close();
+  });
 });
