@@ -6,6 +6,7 @@ import type { ServiceRegistry } from '../../../discovery/service-registry';
 import { createGateway } from '../../../src/create-gateway';
 import { TEST_JWT_SECRET, TRAFFIC_LIMITS_OFF } from '../../helpers/gateway';
 import type { ReferenceHarness } from '../../helpers/reference-services';
+import { testRedisOptions } from '../../helpers/test-redis';
 
 /** A static registry over the reference services from which whole services can be taken away and given back. */
 export interface SwitchableRegistry extends ServiceRegistry {
@@ -85,7 +86,7 @@ export async function startTestGateway(registry: ServiceRegistry, env: Record<st
 
 /** Flushes database `db` of the shared test Redis and returns a client on it. */
 export async function cleanRedis(db: number): Promise<Redis> {
-  const client = new Redis({ host: '127.0.0.1', port: 6379, db, lazyConnect: true });
+  const client = new Redis({ ...testRedisOptions(db), lazyConnect: true });
   await client.connect();
   await client.flushdb();
   return client;

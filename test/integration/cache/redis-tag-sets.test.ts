@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { createRedisResponseStore } from '../../../cache/redis-response-store';
 import { createLogger } from '../../../core/logger';
+import { testRedisOptions } from '../../helpers/test-redis';
 
 /**
  * The tag sets of the Redis store stay as large as their live entries, at a cost proportional to what leaves.
@@ -10,7 +11,7 @@ import { createLogger } from '../../../core/logger';
  * 0.4 s, which the 10-minute soak (bench/soak.mjs) showed as throughput falling by a third.
  */
 describe('redis response store: tag sets stay bounded', () => {
-  const redis = new Redis({ host: '127.0.0.1', port: 6379, db: 11 });
+  const redis = new Redis(testRedisOptions(11));
   const prefix = `dms:test-tags:${randomUUID()}:`;
   const store = createRedisResponseStore({
     client: redis,

@@ -11,10 +11,11 @@ import {
   type SwitchableRegistry,
   type TestGateway,
 } from './cache-gateways';
+import { testRedisUrl } from '../../helpers/test-redis';
 
 // This suite's own Redis database, flushed before use.
 const DB = 11;
-const REDIS_URL = `redis://127.0.0.1:6379/${DB}`;
+const REDIS_URL = testRedisUrl(DB);
 
 const tokens = createAccessTokens(TEST_JWT_SECRET);
 const tokenOf = (uuid: string) => tokens.sign(uuid).token;

@@ -10,6 +10,7 @@ import {
   type RawAnswer,
   type RawClient,
 } from '../../helpers/reliability';
+import { testRedisOptions, testRedisUrl } from '../../helpers/test-redis';
 
 /**
  * Cross-user cache reads and cache poisoning, in memory and on Redis: user A warms a private read; any other
@@ -182,7 +183,7 @@ interface Variant {
 
 describe.each([
   ['in memory', {}],
-  ['on Redis', { REDIS_URL: `redis://127.0.0.1:6379/${REDIS_DB}` }],
+  ['on Redis', { REDIS_URL: testRedisUrl(REDIS_DB) }],
 ])('cache isolation %s', (_backend, env: Record<string, string>) => {
   let gateway: GatewayHarness;
   let client: RawClient;
@@ -253,7 +254,7 @@ describe.each([
 
   beforeAll(async () => {
     if (env.REDIS_URL) {
-      redis = new Redis({ host: '127.0.0.1', port: 6379, db: REDIS_DB, lazyConnect: true });
+      redis = new Redis({ ...testRedisOptions(REDIS_DB), lazyConnect: true });
       await redis.connect();
       await redis.flushdb();
     }

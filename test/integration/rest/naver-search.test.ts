@@ -5,8 +5,9 @@ import { createHttpNaverLocalSearch, TWIN_PLACES } from '../../../rest/naver/nav
 import { startGatewayHarness, type GatewayHarness } from '../../helpers/gateway';
 import { httpRequest } from '../../helpers/http-request';
 import { TOKEN, type Who } from './route-case';
+import { testRedisUrl } from '../../helpers/test-redis';
 
-const REDIS_URL = 'redis://127.0.0.1:6379/8';
+const REDIS_URL = testRedisUrl(8);
 const ROUTE = '/naver-open-api/search/local';
 
 const NAVER_PLACE = {

@@ -5,10 +5,11 @@ import { createRequestSecurity } from '../../../rest/request-security';
 import { startGatewayHarness, type GatewayHarness } from '../../helpers/gateway';
 import { httpRequest } from '../../helpers/http-request';
 import { TOKEN } from './route-case';
+import { testRedisUrl } from '../../helpers/test-redis';
 
 const PASSPHRASE = 'proxy-pass-phrase';
 const BASE = 'dms-sms-proxy';
-const REDIS_URL = 'redis://127.0.0.1:6379/9';
+const REDIS_URL = testRedisUrl(9);
 const SECURITY_ENV = { REQUEST_SECURITY_PASSPHRASE: PASSPHRASE, REQUEST_SECURITY_BASE_PLAIN: BASE };
 const REJECTED = { status: 407, message: 'please send the request through the proxy' };
 

@@ -11,10 +11,11 @@ import {
   type TestGateway,
 } from '../cache/cache-gateways';
 import { TOKEN } from './route-case';
+import { testRedisUrl } from '../../helpers/test-redis';
 
 // This suite's own Redis database, flushed before use.
 const DB = 10;
-const REDIS_URL = `redis://127.0.0.1:6379/${DB}`;
+const REDIS_URL = testRedisUrl(DB);
 const NOW = Date.parse('2026-11-25T01:00:00Z') / 1000;
 
 /** The legacy GET routes read through the shared response cache (rest/rest-response-cache.ts). */

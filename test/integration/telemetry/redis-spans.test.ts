@@ -7,8 +7,9 @@ import { createStaticRegistry } from '../../../discovery/static-registry';
 import { createGateway, type Gateway } from '../../../src/create-gateway';
 import { TRAFFIC_LIMITS_OFF } from '../../helpers/gateway';
 import { startReferenceHarness, type ReferenceHarness } from '../../helpers/reference-services';
+import { testRedisUrl } from '../../helpers/test-redis';
 
-const REDIS_URL = 'redis://127.0.0.1:6379/13';
+const REDIS_URL = testRedisUrl(13);
 
 /** The gateway's own Redis clients (the response cache, the limiters) are traced inside the request's trace. */
 describe('Redis commands in the request trace', () => {

@@ -8,6 +8,7 @@ import { createStaticRegistry } from '../../../discovery/static-registry';
 import { AuthAdminService } from '../../../grpc-clients/generated/auth/auth-admin';
 import { createGateway, type Gateway } from '../../../src/create-gateway';
 import { traceRedisCommands } from '../../../src/telemetry/redis-tracing';
+import { testRedisUrl } from '../../helpers/test-redis';
 
 /** A fake auth service: answers LoginAdminAuth and keeps the metadata of every call. */
 async function startFakeAuth() {
@@ -142,7 +143,7 @@ describe('traces: HTTP → GraphQL → gRPC, to an in-memory exporter', () => {
 
   it('traces Redis commands made while a request span is current', async () => {
     const tracer = traced.telemetry.tracing.tracer!;
-    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/14', { lazyConnect: true });
+    const redis = new Redis(testRedisUrl(14), { lazyConnect: true });
     await redis.connect();
     try {
       traceRedisCommands(redis, tracer);

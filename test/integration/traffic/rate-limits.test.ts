@@ -1,8 +1,9 @@
 import Redis from 'ioredis';
 import { startGatewayHarness, type GatewayHarness } from '../../helpers/gateway';
+import { testRedisUrl } from '../../helpers/test-redis';
 
 // Real Redis, this suite's own database, flushed before use. Two gateways on it stand for two replicas.
-const REDIS_URL = 'redis://127.0.0.1:6379/12';
+const REDIS_URL = testRedisUrl(12);
 const CALENDAR = 'query { calendar(year: 2026, month: 11) { id } }';
 const LOGIN = 'mutation Login($id: String!) { loginStudent(id: $id, password: "wrong-password") { accessToken } }';
 
