@@ -39,6 +39,9 @@ export async function startApolloServer(options: ApolloOptions): Promise<ApolloS
     // Uploads are multipart (a "simple" request): browsers must send a preflight-forcing header.
     csrfPrevention: true,
     logger: apolloLogger(options.logger),
+    // Signals have one owner, `main.ts`: Apollo's own handler (installed unless NODE_ENV=test) stopped the server
+    // and re-raised the signal, so a SIGTERM exited at once instead of draining.
+    stopOnTerminationSignals: false,
     plugins: [
       options.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
