@@ -93,7 +93,7 @@ export async function callUpstream<D extends Record<string, MethodDef>, K extend
     context.callerUuid,
   );
   const tried = new Set<string>();
-  const skip = { has: (id: string) => tried.has(id) || deps.breakers.isOpen(id) };
+  const skip = { has: (id: string) => tried.has(id) || deps.breakers.isOpen(service, id) };
   const attempts = isIdempotentRpc(rpc) ? 2 : 1;
   let lastError: unknown;
 
@@ -103,7 +103,7 @@ export async function callUpstream<D extends Record<string, MethodDef>, K extend
     if (!instance) break;
     tried.add(instance.id);
     const send = (trace: TraceHeaders | undefined) =>
-      deps.breakers.run(instance, () => invoke(deps, instance, def, full, context, trace), isTransportFailure);
+      deps.breakers.run(service, instance, () => invoke(deps, instance, def, full, context, trace), isTransportFailure);
     try {
       return (await (deps.observer
         ? deps.observer.attempt({ service, rpc, instance, context }, send)
@@ -134,7 +134,7 @@ function translateFailure(
       return new GatewayError(ErrorCode.UPSTREAM_TIMEOUT, 'the request ran out of time', { details: { service, rpc } });
     }
     // Nothing was tried: no instance at all, or every known one has its breaker open.
-    const allOpen = known.length > 0 && known.every((i) => deps.breakers.isOpen(i.id));
+    const allOpen = known.length > 0 && known.every((i) => deps.breakers.isOpen(service, i.id));
     return allOpen
       ? new ServiceUnavailableError(
           UnavailableReason.CIRCUIT_OPEN,
@@ -148,7 +148,7 @@ function translateFailure(
         });
   }
   if (error instanceof BreakerOpenError) {
-    return new ServiceUnavailableError(UnavailableReason.CIRCUIT_OPEN, error.message, {
+    return new ServiceUnavailableError(UnavailableReason.CIRCUIT_OPEN, `circuit breaker is open for ${service}`, {
       details: { service, rpc, instance: error.instance.id },
     });
   }
@@ -156,13 +156,11 @@ function translateFailure(
   const details = { service, rpc, grpcCode: grpcError.code };
   if (isUnencodable(error)) {
     // Validation at the edge should have caught it; the value cannot travel in the contract's type.
-    return new GatewayError(
-      ErrorCode.BAD_USER_INPUT,
-      `a value does not fit the ${rpc} contract: ${grpcError.details}`,
-      {
-        details: { service, rpc },
-      },
-    );
+    // The encoder's own text (kept for the log) names internal field paths; the client learns which call.
+    return new GatewayError(ErrorCode.BAD_USER_INPUT, `a value does not fit the ${rpc} contract`, {
+      details: { service, rpc, grpcCode: grpcError.code },
+      cause: error,
+    });
   }
   if (grpcError.code === grpcStatus.DEADLINE_EXCEEDED) {
     return new GatewayError(ErrorCode.UPSTREAM_TIMEOUT, `${service} did not answer in time`, { details });

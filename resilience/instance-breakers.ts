@@ -24,6 +24,7 @@ export interface BreakerListener {
 }
 
 interface Entry {
+  service: string;
   instance: ServiceInstance;
   breaker: CircuitBreaker<[() => Promise<unknown>], unknown>;
   errors: number;
@@ -32,22 +33,36 @@ interface Entry {
   probation: number;
 }
 
+/**
+ * One breaker per service *and* instance: two services served from one address (one process, or one address in
+ * static discovery) fail separately, so one service's outage cannot open the others' breakers.
+ */
 export interface InstanceBreakers {
   /** Runs one call through the instance's breaker; rejects with `BreakerOpenError` at once when it is open. */
-  run<T>(instance: ServiceInstance, call: () => Promise<T>, countsAsFailure: (error: unknown) => boolean): Promise<T>;
-  isOpen(instanceId: string): boolean;
-  stateOf(instanceId: string): BreakerState;
+  run<T>(
+    service: string,
+    instance: ServiceInstance,
+    call: () => Promise<T>,
+    countsAsFailure: (error: unknown) => boolean,
+  ): Promise<T>;
+  isOpen(service: string, instanceId: string): boolean;
+  stateOf(service: string, instanceId: string): BreakerState;
   /** Forgets an instance that left, unless its breaker is still open (its timer brings it back). */
-  release(instanceId: string): void;
+  release(service: string, instanceId: string): void;
   close(): void;
 }
 
 export class BreakerOpenError extends Error {
-  constructor(readonly instance: ServiceInstance) {
-    super(`circuit breaker is open (service id: ${instance.id})`);
+  constructor(
+    readonly service: string,
+    readonly instance: ServiceInstance,
+  ) {
+    super(`circuit breaker is open for this ${service} instance`);
     this.name = 'BreakerOpenError';
   }
 }
+
+const keyOf = (service: string, instanceId: string) => `${service}\u0000${instanceId}`;
 
 /**
  * One opossum breaker per instance, driven with the legacy semantics: opossum holds the state and the reset
@@ -61,11 +76,12 @@ export function createInstanceBreakers(
 ): InstanceBreakers {
   const entries = new Map<string, Entry>();
 
-  const entryFor = (instance: ServiceInstance): Entry => {
-    let entry = entries.get(instance.id);
+  const entryFor = (service: string, instance: ServiceInstance): Entry => {
+    const key = keyOf(service, instance.id);
+    let entry = entries.get(key);
     if (entry) return entry;
     const breaker = new CircuitBreaker((call: () => Promise<unknown>) => call(), {
-      name: instance.id,
+      name: `${service}/${instance.id}`,
       timeout: false, // deadlines are the call's own
       resetTimeout: settings.openMs,
       // Opening is decided below from the legacy error count, never from opossum's percentages.
@@ -73,13 +89,13 @@ export function createInstanceBreakers(
       rollingCountTimeout: settings.openMs,
       enableSnapshots: false,
     });
-    const created: Entry = { instance, breaker, errors: 0, lastErrorAt: 0, probation: 0 };
+    const created: Entry = { service, instance, breaker, errors: 0, lastErrorAt: 0, probation: 0 };
     breaker.on('open', () => {
-      logger.warn({ instance: instance.id, address: instance.address }, 'circuit breaker opened');
+      logger.warn({ service, instance: instance.id, address: instance.address }, 'circuit breaker opened');
       listener.onOpen(instance);
     });
     breaker.on('halfOpen', () => {
-      logger.info({ instance: instance.id }, 'circuit breaker half-open');
+      logger.info({ service, instance: instance.id }, 'circuit breaker half-open');
       listener.onHalfOpen(instance);
     });
     // Opossum closes on the half-open trial's success, before that call returns; the trial is counted by
@@ -88,7 +104,7 @@ export function createInstanceBreakers(
       created.errors = 0;
       created.probation = settings.successThreshold;
     });
-    entries.set(instance.id, created);
+    entries.set(key, created);
     entry = created;
     return entry;
   };
@@ -110,39 +126,38 @@ export function createInstanceBreakers(
     if (entry.probation === 0) return;
     entry.probation -= 1;
     if (entry.probation === 0) {
-      logger.info({ instance: entry.instance.id }, 'circuit breaker closed');
+      logger.info({ service: entry.service, instance: entry.instance.id }, 'circuit breaker closed');
       listener.onClose(entry.instance);
     }
   };
 
   return {
-    async run(instance, call, countsAsFailure) {
-      const entry = entryFor(instance);
-      if (entry.breaker.opened) {
-        throw new BreakerOpenError(instance);
-      }
+    async run(service, instance, call, countsAsFailure) {
+      const entry = entryFor(service, instance);
+      if (entry.breaker.opened) throw new BreakerOpenError(service, instance);
       try {
         const result = (await entry.breaker.fire(call)) as Awaited<ReturnType<typeof call>>;
         recordSuccess(entry);
         return result;
       } catch (error) {
-        if ((error as { code?: string }).code === 'EOPENBREAKER') throw new BreakerOpenError(instance);
+        if ((error as { code?: string }).code === 'EOPENBREAKER') throw new BreakerOpenError(service, instance);
         if (countsAsFailure(error)) recordFailure(entry);
         throw error;
       }
     },
-    isOpen: (id) => entries.get(id)?.breaker.opened ?? false,
-    stateOf(id) {
-      const entry = entries.get(id);
+    isOpen: (service, id) => entries.get(keyOf(service, id))?.breaker.opened ?? false,
+    stateOf(service, id) {
+      const entry = entries.get(keyOf(service, id));
       if (!entry) return 'closed';
       if (entry.breaker.opened) return 'open';
       return entry.breaker.halfOpen || entry.probation > 0 ? 'half-open' : 'closed';
     },
-    release(id) {
-      const entry = entries.get(id);
+    release(service, id) {
+      const key = keyOf(service, id);
+      const entry = entries.get(key);
       if (!entry || entry.breaker.opened || entry.breaker.halfOpen || entry.probation > 0) return;
       entry.breaker.shutdown();
-      entries.delete(id);
+      entries.delete(key);
     },
     close() {
       for (const entry of entries.values()) entry.breaker.shutdown();

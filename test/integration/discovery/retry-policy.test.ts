@@ -77,10 +77,10 @@ describe('retry policy: reads once more elsewhere, writes never twice', () => {
     const breakers: InstanceBreakers = {
       ...real,
       isOpen: () => false,
-      run: (instance, call, countsAsFailure) =>
+      run: (service, instance, call, countsAsFailure) =>
         instance.address === refusing
-          ? Promise.reject(new BreakerOpenError(instance))
-          : real.run(instance, call, countsAsFailure),
+          ? Promise.reject(new BreakerOpenError(service, instance))
+          : real.run(service, instance, call, countsAsFailure),
     };
     const writer = createServiceClients(
       { registry, channels, breakers },

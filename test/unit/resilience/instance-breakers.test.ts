@@ -24,66 +24,80 @@ function setup(openMs = 150) {
 describe('instance breakers with the legacy semantics', () => {
   it('opens after 5 transport errors and then fails fast without calling', async () => {
     const { breakers, events } = setup();
-    for (let i = 0; i < 4; i += 1) await expect(breakers.run(instance, fail, always)).rejects.toThrow('UNAVAILABLE');
-    expect(breakers.stateOf(instance.id)).toBe('closed');
-    await expect(breakers.run(instance, fail, always)).rejects.toThrow('UNAVAILABLE');
-    expect(breakers.stateOf(instance.id)).toBe('open');
+    for (let i = 0; i < 4; i += 1)
+      await expect(breakers.run('auth', instance, fail, always)).rejects.toThrow('UNAVAILABLE');
+    expect(breakers.stateOf('auth', instance.id)).toBe('closed');
+    await expect(breakers.run('auth', instance, fail, always)).rejects.toThrow('UNAVAILABLE');
+    expect(breakers.stateOf('auth', instance.id)).toBe('open');
     expect(events).toEqual(['open:auth-1']);
     const call = jest.fn(succeed);
-    await expect(breakers.run(instance, call, always)).rejects.toBeInstanceOf(BreakerOpenError);
+    await expect(breakers.run('auth', instance, call, always)).rejects.toBeInstanceOf(BreakerOpenError);
     expect(call).not.toHaveBeenCalled();
     breakers.close();
   });
 
   it('does not count errors the caller says are not transport failures', async () => {
     const { breakers } = setup();
-    for (let i = 0; i < 10; i += 1) await expect(breakers.run(instance, fail, () => false)).rejects.toThrow();
-    expect(breakers.stateOf(instance.id)).toBe('closed');
+    for (let i = 0; i < 10; i += 1) await expect(breakers.run('auth', instance, fail, () => false)).rejects.toThrow();
+    expect(breakers.stateOf('auth', instance.id)).toBe('closed');
     breakers.close();
   });
 
   it('successes between errors do not reset the count (go-resiliency semantics)', async () => {
     const { breakers } = setup();
     for (let i = 0; i < 4; i += 1) {
-      await expect(breakers.run(instance, fail, always)).rejects.toThrow();
-      await breakers.run(instance, succeed, always);
+      await expect(breakers.run('auth', instance, fail, always)).rejects.toThrow();
+      await breakers.run('auth', instance, succeed, always);
     }
-    await expect(breakers.run(instance, fail, always)).rejects.toThrow();
-    expect(breakers.stateOf(instance.id)).toBe('open');
+    await expect(breakers.run('auth', instance, fail, always)).rejects.toThrow();
+    expect(breakers.stateOf('auth', instance.id)).toBe('open');
     breakers.close();
   });
 
   it('forgets earlier errors after an error-free gap as long as the open time', async () => {
     const { breakers } = setup(100);
-    for (let i = 0; i < 4; i += 1) await expect(breakers.run(instance, fail, always)).rejects.toThrow();
+    for (let i = 0; i < 4; i += 1) await expect(breakers.run('auth', instance, fail, always)).rejects.toThrow();
     await sleep(150);
-    await expect(breakers.run(instance, fail, always)).rejects.toThrow();
-    expect(breakers.stateOf(instance.id)).toBe('closed');
+    await expect(breakers.run('auth', instance, fail, always)).rejects.toThrow();
+    expect(breakers.stateOf('auth', instance.id)).toBe('closed');
     breakers.close();
   });
 
   it('half-opens after the open time and closes after 5 straight successes', async () => {
     const { breakers, events } = setup();
-    for (let i = 0; i < 5; i += 1) await expect(breakers.run(instance, fail, always)).rejects.toThrow();
+    for (let i = 0; i < 5; i += 1) await expect(breakers.run('auth', instance, fail, always)).rejects.toThrow();
     await sleep(200);
-    expect(breakers.stateOf(instance.id)).toBe('half-open');
-    for (let i = 0; i < 4; i += 1) await breakers.run(instance, succeed, always);
+    expect(breakers.stateOf('auth', instance.id)).toBe('half-open');
+    for (let i = 0; i < 4; i += 1) await breakers.run('auth', instance, succeed, always);
     expect(events).not.toContain('close:auth-1');
-    await breakers.run(instance, succeed, always);
+    await breakers.run('auth', instance, succeed, always);
     expect(events).toEqual(['open:auth-1', 'half-open:auth-1', 'close:auth-1']);
-    expect(breakers.stateOf(instance.id)).toBe('closed');
+    expect(breakers.stateOf('auth', instance.id)).toBe('closed');
     breakers.close();
   });
 
   it('re-opens on one error before the 5 successes', async () => {
     const { breakers, events } = setup();
-    for (let i = 0; i < 5; i += 1) await expect(breakers.run(instance, fail, always)).rejects.toThrow();
+    for (let i = 0; i < 5; i += 1) await expect(breakers.run('auth', instance, fail, always)).rejects.toThrow();
     await sleep(200);
-    await breakers.run(instance, succeed, always);
-    await breakers.run(instance, succeed, always);
-    await expect(breakers.run(instance, fail, always)).rejects.toThrow();
-    expect(breakers.stateOf(instance.id)).toBe('open');
+    await breakers.run('auth', instance, succeed, always);
+    await breakers.run('auth', instance, succeed, always);
+    await expect(breakers.run('auth', instance, fail, always)).rejects.toThrow();
+    expect(breakers.stateOf('auth', instance.id)).toBe('open');
     expect(events).toEqual(['open:auth-1', 'half-open:auth-1', 'open:auth-1']);
+    breakers.close();
+  });
+
+  it('keys breakers by service and instance: a failing service at a shared address opens only its own breaker', async () => {
+    const { breakers, events } = setup();
+    const shared = { id: '127.0.0.1:50051', address: '127.0.0.1:50051' };
+    for (let i = 0; i < 5; i += 1) await expect(breakers.run('auth', shared, fail, always)).rejects.toThrow();
+    expect(breakers.isOpen('auth', shared.id)).toBe(true);
+    for (const service of ['club', 'outing', 'schedule', 'announcement']) {
+      expect(breakers.isOpen(service, shared.id)).toBe(false);
+      await expect(breakers.run(service, shared, succeed, always)).resolves.toBe('ok');
+    }
+    expect(events).toEqual([`open:${shared.id}`]);
     breakers.close();
   });
 });

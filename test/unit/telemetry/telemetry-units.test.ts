@@ -70,7 +70,7 @@ describe('gateway metrics', () => {
 
 describe('upstream outcome', () => {
   it('names breaker refusals and gRPC codes', () => {
-    expect(outcomeOf(new BreakerOpenError({ id: 'a:1', address: 'a:1' } as never))).toBe('circuit_open');
+    expect(outcomeOf(new BreakerOpenError('auth', { id: 'a:1', address: 'a:1' } as never))).toBe('circuit_open');
     expect(outcomeOf({ code: status.UNAVAILABLE })).toBe('unavailable');
     expect(outcomeOf({ code: status.DEADLINE_EXCEEDED })).toBe('deadline_exceeded');
     expect(outcomeOf(new Error('x'))).toBe('error');
