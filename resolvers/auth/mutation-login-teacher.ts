@@ -1,5 +1,6 @@
 import type { MutationResolvers } from '../generated/resolvers-types';
 import { loginResultFor } from '../base/login-result';
+import { withoutCredentialHints } from './login-failure';
 import { primeOwnReads } from './login-own-reads';
 
 /** One field for both teacher logins (legacy routes 18 and 19); `via` picks the RPC. */
@@ -10,10 +11,11 @@ export const loginTeacher: MutationResolvers['loginTeacher'] = async (
   info,
 ) => {
   const request = { TeacherID: id, TeacherPW: password };
-  const reply =
+  const reply = await withoutCredentialHints(
     via === 'PICK'
-      ? await context.clients.auth.teacher.loginTeacherAuthWithPick(request)
-      : await context.clients.auth.teacher.loginTeacherAuth(request);
+      ? context.clients.auth.teacher.loginTeacherAuthWithPick(request)
+      : context.clients.auth.teacher.loginTeacherAuth(request),
+  );
   await primeOwnReads(reply.LoggedInTeacherUUID, context, info);
   return loginResultFor(reply.LoggedInTeacherUUID, context);
 };

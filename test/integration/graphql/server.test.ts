@@ -26,11 +26,11 @@ describe('GraphQL server', () => {
     expect(me.body).toEqual({ data: { me: null } });
   });
 
-  it('carries the service code of a failed login as CONFLICT with legacyCode', async () => {
+  it('answers a failed login as a field error: 200, no data, UNAUTHENTICATED without a legacy code', async () => {
     const res = await gateway.graphql(operation('auth/login-admin'), { id: 'admin', password: 'wrong-pass' });
     expect(res.status).toBe(200);
     expect(res.body.data).toBeNull();
-    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', legacyCode: -432 });
+    expect(res.body.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED' });
   });
 
   it('rejects an invalid token for the whole request with 401 and the legacy code', async () => {

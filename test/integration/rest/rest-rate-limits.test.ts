@@ -47,7 +47,7 @@ describe('REST rate limits', () => {
       for (let i = 0; i < 5; i += 1) {
         const res = await graphqlLogin();
         expect(res.status).toBe(200);
-        expect(res.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+        expect(res.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       }
       const before = totalCalls(gateway);
       const refused = await restLogin();

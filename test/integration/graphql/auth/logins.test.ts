@@ -5,6 +5,12 @@ type Login = { accessToken: string; expiresAt: string; account: Record<string, u
 
 const HOUR_MS = 3600 * 1000;
 
+/** Every GraphQL login refuses wrong credentials alike, so no answer tells whether an id exists. */
+const INVALID_CREDENTIALS = {
+  message: 'invalid id or password',
+  extensions: { code: 'UNAUTHENTICATED' },
+};
+
 describe('GraphQL accounts: logins', () => {
   let gateway: GatewayHarness;
   beforeAll(async () => {
@@ -48,12 +54,12 @@ describe('GraphQL accounts: logins', () => {
   });
 
   it.each([
-    ['an unknown id', 'nobody', 'student1234', -401],
-    ['a wrong password', 'student1', 'wrong-pass', -402],
-  ])('refuses a student login with %s (%s / %s): CONFLICT %d', async (_case, id, password, legacyCode) => {
+    ['an unknown id', 'nobody', 'student1234'],
+    ['a wrong password', 'student1', 'wrong-pass'],
+  ])('refuses a student login with %s (%s / %s): UNAUTHENTICATED, no legacy code', async (_case, id, password) => {
     const res = await gateway.graphql(operation('auth/login-student'), { id, password });
     expect(res.body.data).toBeNull();
-    expect(errorOf(res)).toMatchObject({ code: 'CONFLICT', legacyCode });
+    expect(res.body.errors?.[0]).toMatchObject(INVALID_CREDENTIALS);
   });
 
   it('logs a teacher in locally (the default) for 24 hours', async () => {
@@ -76,11 +82,11 @@ describe('GraphQL accounts: logins', () => {
   });
 
   it.each([
-    ['an unknown id', 'nobody', 'teacher1234', -411],
-    ['a wrong password', 'teacher1', 'wrong-pass', -412],
-  ])('refuses a local teacher login with %s (%s / %s): CONFLICT %d', async (_case, id, password, legacyCode) => {
+    ['an unknown id', 'nobody', 'teacher1234'],
+    ['a wrong password', 'teacher1', 'wrong-pass'],
+  ])('refuses a local teacher login with %s (%s / %s): UNAUTHENTICATED', async (_case, id, password) => {
     const res = await gateway.graphql(operation('auth/login-teacher'), { id, password, via: 'LOCAL' });
-    expect(errorOf(res)).toMatchObject({ code: 'CONFLICT', legacyCode });
+    expect(res.body.errors?.[0]).toMatchObject(INVALID_CREDENTIALS);
   });
 
   it('refuses an uncertified teacher: CONFLICT −413, locally and through PICK', async () => {
@@ -98,7 +104,7 @@ describe('GraphQL accounts: logins', () => {
     }
   });
 
-  it('logs a local teacher in through PICK without asking PICK, and refuses a wrong password with −412', async () => {
+  it('logs a local teacher in through PICK without asking PICK, and refuses a wrong password alike', async () => {
     const ok = await gateway.graphql<{ loginTeacher: Login }>(operation('auth/login-teacher'), {
       id: 'teacher1',
       password: 'teacher1234',
@@ -110,7 +116,7 @@ describe('GraphQL accounts: logins', () => {
       password: 'wrong-pass',
       via: 'PICK',
     });
-    expect(errorOf(wrong)).toMatchObject({ code: 'CONFLICT', legacyCode: -412 });
+    expect(wrong.body.errors?.[0]).toMatchObject(INVALID_CREDENTIALS);
   });
 
   it('answers SERVICE_UNAVAILABLE when PICK cannot be reached', async () => {
@@ -128,13 +134,13 @@ describe('GraphQL accounts: logins', () => {
     }
   });
 
-  it('refuses what PICK rejects: CONFLICT −414', async () => {
+  it('refuses what PICK rejects as any wrong credentials: UNAUTHENTICATED', async () => {
     const res = await gateway.graphql(operation('auth/login-teacher'), {
       id: DEMO_PICK_TEACHER.id,
       password: 'not-the-pick-password',
       via: 'PICK',
     });
-    expect(errorOf(res)).toMatchObject({ code: 'CONFLICT', legacyCode: -414 });
+    expect(res.body.errors?.[0]).toMatchObject(INVALID_CREDENTIALS);
   });
 
   it('logs a PICK teacher in, creating a certified account named by PICK without homeroom or phone', async () => {
@@ -177,12 +183,29 @@ describe('GraphQL accounts: logins', () => {
   });
 
   it.each([
-    ['an unknown id', 'nobody', 'parent1234', -421],
-    ['a wrong password', 'parent1', 'wrong-pass', -422],
-  ])('refuses a parent login with %s (%s / %s): CONFLICT %d', async (_case, id, password, legacyCode) => {
+    ['an unknown id', 'nobody', 'parent1234'],
+    ['a wrong password', 'parent1', 'wrong-pass'],
+  ])('refuses a parent login with %s (%s / %s): UNAUTHENTICATED', async (_case, id, password) => {
     const res = await gateway.graphql(operation('auth/login-parent'), { id, password });
-    expect(errorOf(res)).toMatchObject({ code: 'CONFLICT', legacyCode });
+    expect(res.body.errors?.[0]).toMatchObject(INVALID_CREDENTIALS);
   });
+
+  it.each([
+    ['auth/login-admin', 'admin', 'admin1234'],
+    ['auth/login-student', 'student1', 'student1234'],
+    ['auth/login-teacher', 'teacher1', 'teacher1234'],
+    ['auth/login-parent', 'parent1', 'parent1234'],
+  ])(
+    '%s answers an unknown id and a wrong password with the same bytes (no hint which ids exist)',
+    async (name, id) => {
+      const unknown = await gateway.graphql(operation(name), { id: `nobody${id}`, password: 'wrong-pass' });
+      const wrongPassword = await gateway.graphql(operation(name), { id, password: 'wrong-pass' });
+      expect(unknown.status).toBe(wrongPassword.status);
+      expect(unknown.body).toEqual(wrongPassword.body);
+      expect(unknown.body.errors?.[0]).toMatchObject(INVALID_CREDENTIALS);
+      expect(unknown.body.errors?.[0]?.extensions).not.toHaveProperty('legacyCode');
+    },
+  );
 
   it('reads the account as itself only when the reply selects its fields', async () => {
     gateway.services.services.resetCallCounts();
@@ -197,11 +220,11 @@ describe('GraphQL accounts: logins', () => {
     });
   });
 
-  it('keeps the admin login working, with its codes', async () => {
+  it('keeps the admin login working, refusing wrong credentials like every login', async () => {
     const ok = await gateway.graphql(operation('auth/login-admin'), { id: 'admin', password: 'admin1234' });
     expect(ok.body.errors).toBeUndefined();
     const unknown = await gateway.graphql(operation('auth/login-admin'), { id: 'nobody', password: 'admin1234' });
-    expect(errorOf(unknown)).toMatchObject({ code: 'CONFLICT', legacyCode: -431 });
+    expect(unknown.body.errors?.[0]).toMatchObject(INVALID_CREDENTIALS);
   });
 
   it('answers `me` for each role with its own fields', async () => {
