@@ -4,7 +4,7 @@ import type { Logger } from '../core/logger';
 import { createMemoryResponseStore } from './memory-response-store';
 import { createRedisClient } from './redis-client';
 import { createRedisResponseStore } from './redis-response-store';
-import { createResponseCache, type ResponseCache } from './response-cache';
+import { createResponseCache, type ResponseCache, type ResponseCacheOptions } from './response-cache';
 
 /**
  * The response cache the settings ask for: on Redis (shared by every replica, its own client) when a URL is
@@ -15,6 +15,7 @@ export function openResponseCache(
   redisUrl: string | undefined,
   logger: Logger,
   instrumentRedis?: (client: Redis) => void,
+  onLookup?: ResponseCacheOptions['onLookup'],
 ): ResponseCache {
   const log = logger.child({ component: 'response-cache' });
   const ttls = { defaultMs: settings.defaultTtlMs, timetableMs: settings.timetableTtlMs };
@@ -23,7 +24,7 @@ export function openResponseCache(
       maxStalenessMs: settings.maxStalenessMs,
       maxEntries: settings.memoryMaxEntries,
     });
-    return createResponseCache({ store, ttls });
+    return createResponseCache({ store, ttls, onLookup });
   }
   // A hung Redis must not hold requests: a command that takes longer fails and the cache is bypassed.
   const client = createRedisClient(redisUrl, log, { commandTimeout: settings.redisTimeoutMs }, instrumentRedis);
@@ -33,7 +34,7 @@ export function openResponseCache(
     maxStalenessMs: settings.maxStalenessMs,
     maxTtlMs: Math.max(ttls.defaultMs, ttls.timetableMs),
   });
-  const cache = createResponseCache({ store, ttls });
+  const cache = createResponseCache({ store, ttls, onLookup });
   return {
     ...cache,
     async close() {

@@ -11,9 +11,16 @@ export interface CacheableRequest {
   variables: Record<string, unknown> | undefined;
 }
 
+/** Which front door looked an entry up. */
+export type CacheFront = 'graphql' | 'rest';
+/** A fresh entry, none, or an expired entry served because the service is down. */
+export type CacheLookupResult = 'hit' | 'miss' | 'stale';
+
 export interface ResponseCacheOptions {
   store: ResponseStore;
   ttls: CacheTtls;
+  /** Told of every lookup's outcome (the `gateway_cache_lookups_total` metric). */
+  onLookup?: (front: CacheFront, result: CacheLookupResult) => void;
   /** Distinct documents whose scope the fast path remembers. @default 2000 */
   maxKnownDocuments?: number;
 }
@@ -32,6 +39,8 @@ export interface ResponseCacheStatus extends ResponseStoreStatus {
 export interface ResponseCache {
   readonly store: ResponseStore;
   readonly ttls: CacheTtls;
+  /** Records a lookup's outcome, once per lookup, wherever it was made (fast path, plugin, REST). */
+  recordLookup(front: CacheFront, result: CacheLookupResult): void;
   /**
    * Runs after the body is parsed, before Apollo: remembers the request text for the key and answers a fresh hit
    * itself (true). False means "go on with GraphQL".
@@ -93,9 +102,11 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       .update(`|${session}`)
       .digest('base64url');
 
+  const recordLookup = options.onLookup ?? (() => {});
   return {
     store,
     ttls: options.ttls,
+    recordLookup,
     async fastPath(req, res, body, context) {
       const request = cacheableRequestOf(body);
       if (!request) return false;
@@ -110,6 +121,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       const pending = writing.get(key);
       if (pending) await pending;
       const lookup = await store.get(key);
+      recordLookup('graphql', lookup.hit ? 'hit' : 'miss');
       if (!lookup.hit) {
         if (misses.size > 10_000) misses.clear();
         misses.set(key, Math.min(lookup.readAt, misses.get(key) ?? Infinity));

@@ -58,6 +58,7 @@ export function useResponseCache(cache: ResponseCache): Plugin<GraphQLContext> {
       }
       await cache.settled(key);
       const lookup = await cache.store.get(key);
+      cache.recordLookup('graphql', lookup.hit ? 'hit' : 'miss');
       if (lookup.hit) return JSON.parse(String(lookup.body)) as ExecutionResult;
       read.readAt = lookup.readAt;
       return null;
@@ -191,6 +192,7 @@ function servingStaleOnOutage(executeFn: Execute, cache: ResponseCache, read: Ca
     if (!result.errors?.some(isOutage)) return result;
     const stale = await cache.store.getStale(read.key);
     if (!stale) return result;
+    cache.recordLookup('graphql', 'stale');
     const { data } = JSON.parse(String(stale.body)) as ExecutionResult;
     return { data, extensions: { stale: true, staleAgeSeconds: Math.floor(stale.ageMs / 1000) } };
   };

@@ -198,6 +198,7 @@ export function createRestResponseCache(cache: ResponseCache): RestResponseCache
           const key = restKeyOf(route.id, context, req.url ?? '', sessionOf(scope, caller));
           await cache.settled(key);
           const lookup = await cache.store.get(key);
+          cache.recordLookup('rest', lookup.hit ? 'hit' : 'miss');
           if (lookup.hit) {
             send(res, lookup.body, HIT_HEADERS);
             return undefined;
@@ -209,6 +210,7 @@ export function createRestResponseCache(cache: ResponseCache): RestResponseCache
             if (!isOutage(error)) throw error;
             const stale = await cache.store.getStale(key);
             if (!stale) throw error;
+            cache.recordLookup('rest', 'stale');
             send(res, stale.body, {
               'content-type': HIT_HEADERS['content-type'],
               warning: STALE_WARNING,

@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { BreakerState } from '../../resilience/instance-breakers';
+import type { CacheFront, CacheLookupResult } from '../../cache/response-cache';
 
 /** Latency buckets in seconds: cache hits sit in the first ones, the 3–7 s upstream deadlines in the last. */
 const LATENCY_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -20,7 +21,7 @@ export const BREAKER_STATE_VALUE: Record<BreakerState, number> = { closed: 0, 'h
  */
 export interface GatewayCounters {
   /** One response-cache lookup: `cache` is `graphql` or `rest`. */
-  cacheLookup(cache: 'graphql' | 'rest', result: 'hit' | 'miss'): void;
+  cacheLookup(cache: CacheFront, result: CacheLookupResult): void;
   /** A request refused by a rate limit (`limiter` names the rule, e.g. `login`, `graphql-field`, `rest-route`). */
   rateLimited(limiter: string): void;
   /** An IP was put on the block list. */
@@ -102,7 +103,7 @@ export function createGatewayMetrics(
   });
   const cacheLookups = new Counter({
     name: 'gateway_cache_lookups_total',
-    help: 'Response-cache lookups by cache (graphql, rest) and result (hit, miss)',
+    help: 'Response-cache lookups by cache (graphql, rest) and result (hit, miss, stale: an outage answered from an expired entry)',
     labelNames: ['cache', 'result'],
     registers: [registry],
   });
@@ -123,7 +124,8 @@ export function createGatewayMetrics(
     registers: [registry],
   });
   // Pre-create the zero series so dashboards and alerts see 0 rather than "no data" before the first event.
-  for (const cache of ['graphql', 'rest']) for (const result of ['hit', 'miss']) cacheLookups.inc({ cache, result }, 0);
+  for (const cache of ['graphql', 'rest'])
+    for (const result of ['hit', 'miss', 'stale']) cacheLookups.inc({ cache, result }, 0);
   ipBlocks.inc(0);
   blockedRejections.inc(0);
 

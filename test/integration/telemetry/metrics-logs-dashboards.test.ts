@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig, SERVICE_NAMES, type ServiceName } from '../../../core/config';
 import { createLogger } from '../../../core/logger';
+import { DEMO_ACCOUNTS } from '../../../reference-services/demo-data';
 import { createStaticRegistry } from '../../../discovery/static-registry';
 import { createGateway, type Gateway } from '../../../src/create-gateway';
 import { startReferenceHarness, type ReferenceHarness } from '../../helpers/reference-services';
@@ -86,10 +87,13 @@ describe('metrics, ECS logs and the dashboards over them', () => {
     responses.badToken = await graphql(me, { authorization: 'Bearer not-a-token' });
     responses.clubs = await graphql('query Clubs { clubs { name } }', { authorization: `Bearer ${token}` });
     await fetch(`${base}/healthz`);
-    // What the cache, rate-limit and flood-guard code will report through the counters.
-    gateway.telemetry.metrics.cacheLookup('graphql', 'hit');
-    gateway.telemetry.metrics.cacheLookup('graphql', 'hit');
-    gateway.telemetry.metrics.cacheLookup('rest', 'miss');
+    // A cached REST read (route 11), twice: a miss that stores, then a hit.
+    for (let i = 0; i < 2; i += 1) {
+      responses.restRead = await fetch(`${base}/v1/students/uuid/${DEMO_ACCOUNTS.student1.uuid}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    }
+    // What the rate-limit and flood-guard code will report through the counters.
     gateway.telemetry.metrics.rateLimited('login');
     gateway.telemetry.metrics.ipBlocked();
     // Log lines are written when the response has closed on the server side.
@@ -139,10 +143,23 @@ describe('metrics, ECS logs and the dashboards over them', () => {
       );
     }
     expect(m.value('gateway_circuit_breaker_state', { service: 'auth' })).toBe(0);
-    expect(m.value('gateway_cache_lookups_total', { cache: 'graphql', result: 'hit' })).toBe(2);
-    expect(m.value('gateway_cache_lookups_total', { cache: 'rest', result: 'miss' })).toBe(1);
     expect(m.value('gateway_rate_limit_rejections_total', { limiter: 'login' })).toBe(1);
     expect(m.value('gateway_ip_blocks_total')).toBe(1);
+  });
+
+  it('counts real response-cache lookups of both front doors (the first `Me` missed and stored, the second hit)', async () => {
+    const m = parseMetrics(await (await fetch(`${base}/metrics`)).text());
+    expect(responses.restRead?.headers.get('x-cache')).toBe('HIT');
+    // The first `Me` and `Clubs` (whose failed answer was not stored) missed.
+    expect(m.value('gateway_cache_lookups_total', { cache: 'graphql', result: 'miss' })).toBe(2);
+    expect(m.value('gateway_cache_lookups_total', { cache: 'graphql', result: 'hit' })).toBe(1);
+    expect(m.value('gateway_cache_lookups_total', { cache: 'rest', result: 'miss' })).toBe(1);
+    expect(m.value('gateway_cache_lookups_total', { cache: 'rest', result: 'hit' })).toBe(1);
+    expect(m.value('gateway_cache_lookups_total', { cache: 'graphql', result: 'stale' })).toBe(0);
+  });
+
+  it('exposes the runtime metrics', async () => {
+    const m = parseMetrics(await (await fetch(`${base}/metrics`)).text());
     expect(m.types.get('nodejs_eventloop_lag_seconds')).toBe('gauge');
     expect(m.value('nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
     // The /metrics scrape itself is in flight while it renders.
