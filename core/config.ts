@@ -39,6 +39,9 @@ const addressList = z
   )
   .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port')));
 
+/** Never counted by the flood guard in development unless FLOOD_ALLOWLIST says otherwise. */
+export const DEVELOPMENT_FLOOD_ALLOWLIST: readonly string[] = ['127.0.0.0/8', '::1'];
+
 export const SERVICE_NAMES = ['auth', 'club', 'outing', 'schedule', 'announcement'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
@@ -142,8 +145,11 @@ const envSchema = z.object({
   FLOOD_THRESHOLD: z.coerce.number().int().min(0).default(50),
   /** How long a flooding address is refused with 403 IP_BLOCKED, in seconds. @default 60 */
   FLOOD_BLOCK_SECONDS: z.coerce.number().positive().default(60),
-  /** Addresses or CIDR blocks the flood guard never counts (health checkers), comma-separated. @default empty */
-  FLOOD_ALLOWLIST: ipOrCidrList.default([]),
+  /**
+   * Addresses or CIDR blocks the flood guard never counts (health checkers), comma-separated.
+   * @default loopback (`127.0.0.0/8,::1`) in development, empty otherwise
+   */
+  FLOOD_ALLOWLIST: ipOrCidrList.optional(),
   /** Proxies (addresses or CIDR blocks) whose X-Forwarded-For names the client; comma-separated. @default empty */
   TRUSTED_PROXIES: ipOrCidrList.default([]),
   /** Consul agent HTTP address (`host:port` or URL); unset means static discovery. @default unset */
@@ -278,7 +284,7 @@ export interface Config {
     /** Whether `@rateLimit` directives are enforced. */
     fieldLimits: boolean;
     /** `threshold` 0 = off. */
-    flood: { threshold: number; blockMs: number; allowlist: string[] };
+    flood: { threshold: number; blockMs: number; allowlist: readonly string[] };
     trustedProxies: string[];
   };
   /** Every request's overall budget, in ms. */
@@ -395,7 +401,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       flood: {
         threshold: e.FLOOD_THRESHOLD,
         blockMs: Math.round(e.FLOOD_BLOCK_SECONDS * 1000),
-        allowlist: e.FLOOD_ALLOWLIST,
+        // A developer's own tools (explorers, audits, scripts) talk from loopback at machine speed; in
+        // production loopback is a sidecar or a proxy like any other address.
+        allowlist: e.FLOOD_ALLOWLIST ?? (e.NODE_ENV === 'development' ? DEVELOPMENT_FLOOD_ALLOWLIST : []),
       },
       trustedProxies: e.TRUSTED_PROXIES,
     },

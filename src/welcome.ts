@@ -1,7 +1,13 @@
+import type { Config } from '../core/config';
 import { DEMO_ACCOUNTS } from '../reference-services/demo-data';
 
 /** What `npm start` prints for a new user: where to go and whom to log in as. */
-export function printWelcome(port: number): void {
+export function printWelcome(port: number, config: Pick<Config, 'nodeEnv' | 'traffic'>): void {
+  const { allowlist, threshold } = config.traffic.flood;
+  const flood =
+    threshold === 0
+      ? 'off'
+      : `${threshold} requests/s per address${allowlist.length ? `, never counted: ${allowlist.join(', ')}` : ''}`;
   const accounts = Object.values(DEMO_ACCOUNTS)
     .map((a) => `    ${a.id.padEnd(10)} ${a.password.padEnd(12)} ${a.uuid}`)
     .join('\n');
@@ -9,6 +15,7 @@ export function printWelcome(port: number): void {
     `\nDMS-SMS gateway ready (embedded reference services, demo data)\n` +
       `  GraphQL + Apollo Sandbox: http://localhost:${port}/graphql\n` +
       `  Health: http://localhost:${port}/healthz   Readiness: http://localhost:${port}/readyz\n` +
+      `  Mode: ${config.nodeEnv}   Flood guard: ${flood} (FLOOD_THRESHOLD, FLOOD_ALLOWLIST)\n` +
       `  Demo accounts (login id, password, uuid):\n${accounts}\n\n`,
   );
 }

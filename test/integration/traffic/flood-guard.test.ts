@@ -16,7 +16,10 @@ describe('flood guard', () => {
   describe('defaults (50 per second), short block', () => {
     let gateway: GatewayHarness;
     beforeAll(async () => {
-      gateway = await startGatewayHarness({ env: { FLOOD_THRESHOLD: '50', FLOOD_BLOCK_SECONDS: '1' } });
+      // Production: loopback is an address like any other there (development allowlists it; tested below).
+      gateway = await startGatewayHarness({
+        env: { NODE_ENV: 'production', FLOOD_THRESHOLD: '50', FLOOD_BLOCK_SECONDS: '1' },
+      });
     });
     afterAll(() => gateway?.close());
 
@@ -39,7 +42,9 @@ describe('flood guard', () => {
       });
       const blockedRest = await http.health();
       expect(blockedRest.status).toBe(403);
-      expect(await blockedRest.json()).toEqual({ status: 403, message: expect.any(String) });
+      // The legacy envelope off /graphql, with the wait.
+      expect(blockedRest.headers.get('retry-after')).toBe('1');
+      expect(await blockedRest.json()).toEqual({ status: 403, code: 0, message: expect.any(String) });
 
       // The block ends by itself (1 s here); poll with a generous bound.
       let status = 403;
@@ -53,6 +58,23 @@ describe('flood guard', () => {
       expect(metrics).toMatch(/^gateway_ip_blocks_total 1$/m);
       expect(metrics).toMatch(/^gateway_rate_limit_rejections_total\{limiter="flood"\} 1$/m);
       expect(Number(/^gateway_blocked_ip_rejections_total (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(2);
+    });
+  });
+
+  describe('development defaults', () => {
+    let gateway: GatewayHarness;
+    beforeAll(async () => {
+      // The embedded default's flood settings (only FLOOD_THRESHOLD is set back to its default: the harness turns
+      // the guard off for every other suite).
+      gateway = await startGatewayHarness({ env: { FLOOD_THRESHOLD: '50' } });
+    });
+    afterAll(() => gateway?.close());
+
+    it("never counts loopback in development: a local audit's 61 parallel requests do not block /healthz for a minute", async () => {
+      const http = client(gateway);
+      const burst = await Promise.all(Array.from({ length: 61 }, (_, i) => (i % 2 ? http.health() : http.graphql())));
+      expect(burst.map((r) => r.status)).toEqual(Array(61).fill(200));
+      expect((await http.health()).status).toBe(200);
     });
   });
 
@@ -72,7 +94,9 @@ describe('flood guard', () => {
   describe('X-Forwarded-For from an untrusted peer', () => {
     let gateway: GatewayHarness;
     beforeAll(async () => {
-      gateway = await startGatewayHarness({ env: { FLOOD_THRESHOLD: '5', FLOOD_BLOCK_SECONDS: '60' } });
+      gateway = await startGatewayHarness({
+        env: { NODE_ENV: 'production', FLOOD_THRESHOLD: '5', FLOOD_BLOCK_SECONDS: '60' },
+      });
     });
     afterAll(() => gateway?.close());
 

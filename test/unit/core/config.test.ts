@@ -34,7 +34,7 @@ describe('parseConfig', () => {
       traffic: {
         serviceRps: { auth: 30, club: 30, outing: 30, schedule: 30, announcement: 30 },
         fieldLimits: true,
-        flood: { threshold: 50, blockMs: 60_000, allowlist: [] },
+        flood: { threshold: 50, blockMs: 60_000, allowlist: ['127.0.0.0/8', '::1'] },
         trustedProxies: [],
       },
       requestTimeoutMs: 10000,
@@ -98,6 +98,13 @@ describe('parseConfig', () => {
       /TRUSTED_PROXIES[\s\S]*FLOOD_ALLOWLIST|FLOOD_ALLOWLIST[\s\S]*TRUSTED_PROXIES/,
     );
     expect(() => parseConfig({ RATE_LIMIT_CLUB_RPS: '-1' })).toThrow(/RATE_LIMIT_CLUB_RPS/);
+  });
+
+  it("allowlists loopback for the flood guard in development only (a newcomer's own tools must not block them)", () => {
+    expect(parseConfig({}).traffic.flood.allowlist).toEqual(['127.0.0.0/8', '::1']);
+    expect(parseConfig({ NODE_ENV: 'production', JWT_SECRET_KEY: 's' }).traffic.flood.allowlist).toEqual([]);
+    expect(parseConfig({ NODE_ENV: 'test' }).traffic.flood.allowlist).toEqual([]);
+    expect(parseConfig({ FLOOD_ALLOWLIST: '10.0.0.1' }).traffic.flood.allowlist).toEqual(['10.0.0.1']);
   });
 
   it('reads ports, Consul and static upstream lists', () => {
