@@ -3,9 +3,14 @@ import { ErrorCode, UnavailableReason, LegacyGatewayCode, httpStatusOf } from '.
 export interface GatewayErrorOptions {
   /** The legacy negative code, where one exists; exposed as `extensions.legacyCode`. */
   legacyCode?: number;
-  /** Extra facts kept for logs and extensions (service, instance, gRPC code, …). */
+  /**
+   * Extra facts kept for logs and extensions. Upstream facts (service, rpc, gRPC code, upstream status) reach
+   * clients only outside production; see `public-errors.ts` for which keys a client may see.
+   */
   details?: Record<string, unknown>;
   cause?: unknown;
+  /** Seconds a client should wait before trying again, sent as `Retry-After` (rate limits, blocks, draining). */
+  retryAfterSeconds?: number;
 }
 
 /**
@@ -31,12 +36,14 @@ export class GatewayError extends Error {
   readonly httpStatus: number;
   readonly legacyCode: number | undefined;
   readonly details: Record<string, unknown>;
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(code: ErrorCode, message: string, options: GatewayErrorOptions = {}) {
     // A refusal of the client's request (4xx) needs no stack: it is expected, never logged with one, and
-    // capturing it was the largest cost of answering a bad token. Server-side errors keep theirs.
+    // capturing it was the largest cost of answering a bad token. So does "unavailable" (503): it is the answer
+    // that must cost least while a service is down. Server-side faults keep theirs.
     const stackTraceLimit = Error.stackTraceLimit;
-    if (httpStatusOf(code) < 500) Error.stackTraceLimit = 0;
+    if (code !== ErrorCode.INTERNAL_SERVER_ERROR) Error.stackTraceLimit = 0;
     try {
       super(message, options.cause === undefined ? undefined : { cause: options.cause });
     } finally {
@@ -47,6 +54,7 @@ export class GatewayError extends Error {
     this.httpStatus = httpStatusOf(code);
     this.legacyCode = options.legacyCode;
     this.details = options.details ?? {};
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   /** graphql-js copies `originalError.extensions` into the GraphQL error it wraps a thrown error in. */
@@ -120,14 +128,14 @@ export class ServiceUnavailableError extends GatewayError {
  * `http` is only in `extensions`, never in `toExtensions()`, so it cannot leak into the body.
  */
 export class RateLimitedError extends GatewayError {
-  readonly retryAfterSeconds: number;
+  declare readonly retryAfterSeconds: number;
 
   constructor(message: string, retryAfterSeconds: number, options: GatewayErrorOptions = {}) {
     super(ErrorCode.RATE_LIMITED, message, {
       ...options,
+      retryAfterSeconds,
       details: { retryAfter: retryAfterSeconds, ...options.details },
     });
-    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   override get extensions(): Record<string, unknown> {
@@ -135,6 +143,13 @@ export class RateLimitedError extends GatewayError {
       ...this.toExtensions(),
       http: { status: this.httpStatus, headers: new Map([['retry-after', String(this.retryAfterSeconds)]]) },
     };
+  }
+}
+
+/** The flood guard blocked the client's address for a while (403, with `Retry-After`). */
+export class IpBlockedError extends GatewayError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super(ErrorCode.IP_BLOCKED, message, { retryAfterSeconds, details: { retryAfter: retryAfterSeconds } });
   }
 }
 

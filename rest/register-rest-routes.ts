@@ -1,12 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { AccessTokens, Caller } from '../core/access-tokens';
-import { RateLimitedError } from '../core/errors';
 import { invalidationsOf } from '../cache/invalidation-rules';
 import type { CallDeps } from '../grpc-clients/call';
 import { createRawServiceClients } from '../grpc-clients/service-clients';
 import { newSpanContext } from '../grpc-clients/upstream-metadata';
 import type { HttpServer } from '../src/http/http-server';
-import { RestRejection, restErrorResponder, sendEnvelope } from './envelope';
+import { envelopeResponder } from '../src/http/responders';
+import { RestRejection, sendEnvelope } from './envelope';
 import { bindRequest, type BindLimits } from './request-binding';
 import { compileValidator } from './request-validation';
 import type { RestGuard } from './rest-guards';
@@ -92,14 +92,11 @@ export function registerRestRoutes(http: HttpServer, routes: readonly RestRoute[
           sendEnvelope(res, envelope);
         } catch (error) {
           if (error instanceof RestRejection) return sendEnvelope(res, error.toEnvelope());
-          // A limit's 429 answers in the envelope (restErrorResponder) with the wait, as GraphQL's does.
-          if (error instanceof RateLimitedError && !res.headersSent) {
-            res.setHeader('retry-after', String(error.retryAfterSeconds));
-          }
+          // 401s, limits (429 with Retry-After), 503 −301/−302, 408 and masked 500s: the legacy envelope.
           throw error;
         }
       },
-      restErrorResponder,
+      envelopeResponder,
     );
   }
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import type Redis from 'ioredis';
 import { createRedisClient } from '../cache/redis-client';
 import type { Logger } from '../core/logger';
@@ -90,13 +91,15 @@ export function createRequestSecurity(options: RequestSecurityOptions): RequestS
   const redis = options.redisClient ?? owned;
   const used: UsedSecurityValues = redis ? createRedisUsedValues(redis, memory, log, options.redisPrefix) : memory;
 
-  const reject = (res: Parameters<RequestGuard>[1], reason: string, requestId: string): true => {
+  // The legacy filter's own answer, bit for bit (`{status, message}`, no `code`: it ran before the envelope
+  // writer); the filter only ever sees legacy paths and unknown ones, so it answers for itself.
+  const reject = (res: ServerResponse, reason: string, requestId: string): true => {
     log.debug({ requestId, reason }, 'request-security rejected');
     sendJson(res, REJECTION.status, REJECTION);
     return true;
   };
 
-  const guard: RequestGuard = async (req, res, requestId) => {
+  const guard: RequestGuard = async ({ req, res, requestId }) => {
     // Browsers send no custom header on a preflight; CORS answered it before this guard anyway.
     if (req.method === 'OPTIONS' || REQUEST_SECURITY_EXEMPT_PATHS.has(pathOf(req.url))) return false;
     const header = req.headers['request-security'];

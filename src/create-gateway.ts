@@ -36,6 +36,7 @@ import { createTelemetry, type Telemetry } from './telemetry/telemetry';
 import { createTrafficControl } from '../traffic/traffic-control';
 import { openResponseCache } from '../cache/open-response-cache';
 import { sendJson } from './http/send-json';
+import { graphqlResponder } from './http/responders';
 
 /** A fast-path hit skips Apollo, so the request's log line and metrics learn its operation here. */
 function cacheHitRecorder<A extends [unknown, unknown, unknown, unknown]>(
@@ -106,7 +107,7 @@ export async function createGateway({
     ...(spanExporter ? { spanExporter } : {}),
     breakerStates: () =>
       SERVICE_NAMES.flatMap((service) =>
-        registry.instances(service).map((i) => ({ service, instance: i.id, state: breakers.stateOf(i.id) })),
+        registry.instances(service).map((i) => ({ service, instance: i.id, state: breakers.stateOf(service, i.id) })),
       ),
   });
   const channels = createChannelPool();
@@ -124,27 +125,34 @@ export async function createGateway({
   const deps = { registry, channels, breakers, admit: traffic.admitUpstream, observer: telemetry.upstream };
   // The response cache: on Redis when configured (shared by every replica), else in memory; off with CACHE_ENABLED=false.
   const responseCache = config.cache.enabled
-    ? openResponseCache(config.cache, config.redisUrl, logger, instrumentRedis)
+    ? openResponseCache(config.cache, config.redisUrl, logger, instrumentRedis, telemetry.metrics.cacheLookup)
     : undefined;
   // An instance that left takes its channel (and its breaker, unless that is still open) with it.
-  const stopListening = registry.onInstancesChanged((_service, removed) => {
+  const stopListening = registry.onInstancesChanged((service, removed) => {
     for (const instance of removed) {
-      channels.release(instance.address);
-      breakers.release(instance.id);
+      // A channel is per address, and other services may still be served there.
+      const stillUsed = SERVICE_NAMES.some((s) => registry.instances(s).some((i) => i.address === instance.address));
+      if (!stillUsed) channels.release(instance.address);
+      breakers.release(service, instance.id);
     }
   });
+  // Upstream facts (service, rpc, gRPC code) in error answers help a developer and map the system for an attacker.
+  const exposure = { upstreamFacts: config.nodeEnv !== 'production' };
   const apollo = await startApolloServer({
     logger,
     sandbox: config.sandbox,
+    exposure,
     limits: config.graphql,
     pluginDeps: { fieldRateLimits: traffic.fieldRateLimits, responseCache },
     extraPlugins: [telemetry.apolloPlugin],
   });
-  // Telemetry outermost, so refused requests are logged and counted too; the drain refuses new work on SIGTERM.
+  // Telemetry outermost, so refused requests are logged and counted too; the drain counts what it must wait for.
   const drain = createGracefulDrain();
-  const http = createHttpServer(logger, chainObservers(telemetry.requests, drain));
+  const http = createHttpServer({ logger, observer: chainObservers(telemetry.requests, drain.observer), exposure });
+  // The drain first: while shutting down nothing else is worth doing (503 SHEDDING, the probes excepted).
+  http.guard(drain.guard);
   // The flood guard before every other guard and route: a flood costs no parsing, no token check.
-  http.guard(traffic.guard);
+  http.guard(({ req }) => traffic.guard(req) ?? false);
   // CORS next: preflights are answered before any route, token check or body parsing (legacy: CORS ran first).
   http.guard(createCorsGuard(config.cors));
   // The legacy Request-Security filter after CORS (legacy order), only when a passphrase is configured.
@@ -176,16 +184,23 @@ export async function createGateway({
     });
   };
 
-  http.route(['GET', 'POST'], '/graphql', ({ req, res, requestId }) =>
-    handleGraphQL(req, res, contextFor(requestId, req.headers.authorization, traffic.clientIp(req)), {
-      apollo,
-      maxRequestBytes: config.http.maxRequestBytes,
-      maxUploadBytes: config.http.maxUploadBytes,
-      maxBatch: config.graphql.maxBatch,
-      beforeExecution: responseCache && cacheHitRecorder(responseCache.fastPath),
-    }),
+  http.route(
+    ['GET', 'POST'],
+    '/graphql',
+    ({ req, res, requestId }) =>
+      handleGraphQL(req, res, contextFor(requestId, req.headers.authorization, traffic.clientIp(req)), {
+        apollo,
+        maxRequestBytes: config.http.maxRequestBytes,
+        maxUploadBytes: config.http.maxUploadBytes,
+        maxBatch: config.graphql.maxBatch,
+        beforeExecution: responseCache && cacheHitRecorder(responseCache.fastPath),
+      }),
+    graphqlResponder,
   );
-  http.route('GET', '/healthz', ({ res }) => sendJson(res, 200, { status: 'ok' }));
+  // Liveness stays 200 while draining: the process is alive and finishing its work.
+  http.route('GET', '/healthz', ({ res }) =>
+    sendJson(res, 200, drain.draining ? { status: 'ok', draining: true } : { status: 'ok' }),
+  );
   // Legacy route 1: the JSON string "pong", outside every filter (legacy-api.md §1.1).
   http.route('GET', '/ping', ({ res }) => sendJson(res, 200, 'pong'));
   http.route('GET', '/metrics', async ({ res }) => {
@@ -193,18 +208,22 @@ export async function createGateway({
     res.writeHead(200, { 'content-type': metricsRegistry.contentType }).end(body);
   });
   http.route('GET', '/readyz', ({ res }) => {
+    // Draining: load balancers must move away before the listener closes.
+    if (drain.draining) return sendJson(res, 503, { ready: false, draining: true });
     const upstreams = Object.fromEntries(
       SERVICE_NAMES.map((service: ServiceName) => [
         service,
         {
           instances: registry
             .instances(service)
-            .map((i) => ({ id: i.id, address: i.address, breaker: breakers.stateOf(i.id) })),
+            .map((i) => ({ id: i.id, address: i.address, breaker: breakers.stateOf(service, i.id) })),
         },
       ]),
     );
     // Ready when every service has an instance whose breaker is not open.
-    const ready = SERVICE_NAMES.every((service) => registry.instances(service).some((i) => !breakers.isOpen(i.id)));
+    const ready = SERVICE_NAMES.every((service) =>
+      registry.instances(service).some((i) => !breakers.isOpen(service, i.id)),
+    );
     // `limits` only reports: limits degraded to in-process counting still serve every request.
     sendJson(res, ready ? 200 : 503, {
       ready,

@@ -1,5 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ErrorCode } from '../core/error-codes';
+import type { IncomingMessage } from 'node:http';
+import { IpBlockedError, RateLimitedError, type GatewayError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { AddressMatcher } from './client-ip';
 import type { IpBlocks } from './ip-blocks';
@@ -26,50 +26,27 @@ const WINDOW_MS = 1000;
 /**
  * The flood guard, run by the HTTP server before routing, body parsing or token checks: an address over the
  * threshold in a sliding second gets 429 for that request and is then blocked for the block period, every
- * request answered 403 IP_BLOCKED without being read. Answers are GraphQL error bodies on /graphql and the
- * legacy `{status, message}` body elsewhere (the legacy DoS detector's shape, legacy-api.md §2.1). Returns true
- * when it answered the request itself.
+ * request answered 403 IP_BLOCKED without being read. Synchronous: counting is in-process and the blocks are
+ * mirrored locally, so a request pays no await here. Returns the refusal (answered by the matched route's
+ * responder, in its front door's shape) or undefined to let the request on.
  */
-export function createFloodGuard(options: FloodGuardOptions): (req: IncomingMessage, res: ServerResponse) => boolean {
+export function createFloodGuard(options: FloodGuardOptions): (req: IncomingMessage) => GatewayError | undefined {
   const { threshold, blockMs, allowlist, clientIp, counters, blocks, logger, events = {} } = options;
-  if (threshold <= 0) return () => false;
+  if (threshold <= 0) return () => undefined;
 
-  return (req, res) => {
+  return (req) => {
     const ip = clientIp(req);
-    if (allowlist.has(ip)) return false;
+    if (allowlist.has(ip)) return undefined;
     const blockedMs = blocks.blockedFor(ip);
     if (blockedMs > 0) {
       events.blockedIpRejected?.();
-      refuse(req, res, 403, ErrorCode.IP_BLOCKED, 'too many requests from this address: blocked for now', blockedMs);
-      return true;
+      return new IpBlockedError('too many requests from this address: blocked for now', retryAfterSeconds(blockedMs));
     }
-    if (counters.hit(`flood:${ip}`, { limit: threshold, windowMs: WINDOW_MS }).allowed) return false;
+    if (counters.hit(`flood:${ip}`, { limit: threshold, windowMs: WINDOW_MS }).allowed) return undefined;
     blocks.block(ip, blockMs);
     events.ipBlocked?.();
     events.rateLimited?.('flood');
     logger.warn({ ip, threshold, blockMs }, 'flood guard tripped: address blocked');
-    refuse(req, res, 429, ErrorCode.RATE_LIMITED, 'too many requests from this address', blockMs);
-    return true;
+    return new RateLimitedError('too many requests from this address', retryAfterSeconds(blockMs));
   };
-}
-
-function refuse(
-  req: IncomingMessage,
-  res: ServerResponse,
-  status: 403 | 429,
-  code: ErrorCode,
-  message: string,
-  retryMs: number,
-): void {
-  const retryAfter = retryAfterSeconds(retryMs);
-  const isGraphQL = /^\/graphql(?:[/?]|$)/.test(req.url ?? '/');
-  const body = JSON.stringify(
-    isGraphQL ? { errors: [{ message, extensions: { code, retryAfter } }] } : { status, message },
-  );
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
-    'retry-after': String(retryAfter),
-  });
-  res.end(body);
 }

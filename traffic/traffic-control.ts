@@ -1,7 +1,8 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type Redis from 'ioredis';
 import { createRedisClient } from '../cache/redis-client';
 import type { Config } from '../core/config';
+import type { GatewayError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { createAddressMatcher, createClientIpResolver } from './client-ip';
 import { createFailoverCounters } from './failover-counters';
@@ -24,8 +25,8 @@ export interface TrafficStatus {
 export interface TrafficControl {
   /** The client address of a request (X-Forwarded-For only from TRUSTED_PROXIES). */
   clientIp(req: IncomingMessage): string;
-  /** The flood guard, for `http.guard(...)`: true when it answered the request itself. */
-  guard(req: IncomingMessage, res: ServerResponse): boolean;
+  /** The flood guard: the refusal (429, or 403 while the address is blocked), or undefined to let it on. */
+  guard(req: IncomingMessage): GatewayError | undefined;
   /** Per-service limits for `CallDeps.admit`; undefined when every service is unlimited. */
   admitUpstream: UpstreamAdmission | undefined;
   /** What the `@rateLimit` plugin needs; undefined when the directives are switched off. */

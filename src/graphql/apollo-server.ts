@@ -3,6 +3,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { envelop } from '@envelop/core';
 import type { Logger } from '../../core/logger';
+import type { ErrorExposure } from '../../core/public-errors';
 import type { GraphQLContext } from '../context';
 import { createEnvelopGateway } from './envelop-gateway';
 import { createExecutableSchema } from './executable-schema';
@@ -14,6 +15,8 @@ export interface ApolloOptions {
   logger: Logger;
   /** Serve the Apollo Sandbox landing page at GET /graphql. */
   sandbox: boolean;
+  /** What error answers may show (upstream facts only outside production). */
+  exposure: ErrorExposure;
   /** Depth, cost, alias, directive, token and batch limits, introspection, APQ and the safelist. */
   limits: RequestLimits;
   /** Stores and counters the envelop plugins use. */
@@ -28,7 +31,7 @@ export async function startApolloServer(options: ApolloOptions): Promise<ApolloS
   const limits = apolloLimitOptions(options.limits);
   const apollo = new ApolloServer<GraphQLContext>({
     gateway: createEnvelopGateway(schema, envelop({ plugins: gatewayPlugins(schema, options.pluginDeps) })),
-    formatError: createFormatError(options.logger),
+    formatError: createFormatError(options.logger, options.exposure),
     includeStacktraceInErrorResponses: false,
     status400ForVariableCoercionErrors: true,
     introspection: limits.introspection,

@@ -3,6 +3,8 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../../core/error-codes';
 import { isGatewayError, MASKED_ERROR_MESSAGE } from '../../core/errors';
 import type { Logger } from '../../core/logger';
+import { publicErrorOf, type ErrorExposure } from '../../core/public-errors';
+import { currentRequest } from '../telemetry/request-scope';
 
 /** Apollo's own request-level codes, mapped onto the gateway vocabulary (design.md §5). */
 export const APOLLO_CODES: Readonly<Record<string, ErrorCode>> = {
@@ -16,10 +18,12 @@ export const APOLLO_CODES: Readonly<Record<string, ErrorCode>> = {
 };
 
 /**
- * Errors the gateway raised on purpose keep their message, code and legacy code; Apollo's request errors are
- * renamed into the vocabulary; anything else is masked as "Unexpected error." and logged with its stack.
+ * Errors the gateway raised on purpose are shown as `publicErrorOf` allows (the same rule as every HTTP
+ * responder: transport failures masked, upstream facts only outside production); Apollo's request errors are
+ * renamed into the vocabulary; anything else is masked as "Unexpected error." and logged with its stack, under
+ * the request id the client got in `X-Request-Id`.
  */
-export function createFormatError(logger: Logger) {
+export function createFormatError(logger: Logger, exposure: ErrorExposure) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const unwrapped = unwrapResolverError(error);
     // Request-level rejections raised before execution (no path) carry the gateway error as `originalError`.
@@ -28,14 +32,18 @@ export function createFormatError(logger: Logger) {
         ? unwrapped.originalError
         : unwrapped;
     if (isGatewayError(original)) {
-      return { ...formatted, message: original.message, extensions: original.toExtensions() };
+      const view = publicErrorOf(original, exposure);
+      if (view.code === ErrorCode.INTERNAL_SERVER_ERROR) {
+        logger.error({ err: original, path: formatted.path, requestId: currentRequest()?.requestId }, 'field failed');
+      }
+      return { ...formatted, message: view.message, extensions: view.extensions };
     }
     const apolloCode = formatted.extensions?.code;
     if (typeof apolloCode === 'string' && apolloCode in APOLLO_CODES) {
       return { ...formatted, extensions: { code: APOLLO_CODES[apolloCode] } };
     }
     if (isCodelessClientError(original)) return { ...formatted, extensions: { code: ErrorCode.BAD_USER_INPUT } };
-    logger.error({ err: original, path: formatted.path }, 'unexpected error');
+    logger.error({ err: original, path: formatted.path, requestId: currentRequest()?.requestId }, 'unexpected error');
     return {
       message: MASKED_ERROR_MESSAGE,
       ...(formatted.locations ? { locations: formatted.locations } : {}),

@@ -34,7 +34,7 @@ const PREFLIGHT_MAX_AGE = String(12 * 60 * 60);
 export function createCorsGuard(options: CorsOptions): RequestGuard {
   const anyOrigin = options.origins.includes('*');
   const allowed = new Set(options.origins);
-  return (req, res) => {
+  return ({ req, res }) => {
     const origin = req.headers.origin;
     if (origin === undefined) return false;
     const permitted = anyOrigin || allowed.has(origin);

@@ -1,69 +1,71 @@
 import type { ServerResponse } from 'node:http';
-import { ErrorCode, UnavailableReason } from '../../core/error-codes';
+import { UnavailableReason } from '../../core/error-codes';
+import { ServiceUnavailableError } from '../../core/errors';
+import type { RequestGuard } from './http-server';
 import type { RequestObserver } from './request-observer';
-import { sendJson } from './send-json';
 
-export interface GracefulDrain extends RequestObserver {
+export interface GracefulDrain {
   readonly draining: boolean;
   /** Requests accepted and not yet answered. */
   readonly inFlight: number;
+  /** Counts requests from arrival to the end of their response (outermost but for telemetry). */
+  observer: RequestObserver;
   /**
-   * Stops taking requests: `/readyz` answers 503 (so load balancers move away), any other new request is refused
-   * with 503 and `Connection: close`, `/healthz` keeps answering 200. Resolves true once every accepted request
-   * has been answered, false when `graceMs` ran out first.
+   * The first guard: while draining, every new request but the probes is refused with 503 `SHEDDING` and
+   * `Connection: close`, in its route's shape (GraphQL body on `/graphql`, the legacy envelope elsewhere).
+   */
+  guard: RequestGuard;
+  /**
+   * Stops taking requests: `/readyz` answers 503 (so load balancers move away), any other new request is refused,
+   * `/healthz` keeps answering 200. Resolves true once every accepted request has been answered, false when
+   * `graceMs` ran out first.
    */
   drain(graceMs: number): Promise<boolean>;
 }
 
-/** The refusal a new request gets while the gateway drains (the `SHEDDING` reason of the vocabulary). */
-function refuse(res: ServerResponse, path: string): void {
-  res.setHeader('connection', 'close');
-  if (path === '/healthz') return sendJson(res, 200, { status: 'ok', draining: true });
-  if (path === '/readyz') return sendJson(res, 503, { ready: false, draining: true });
-  res.setHeader('retry-after', '1');
-  sendJson(res, 503, {
-    errors: [
-      {
-        message: 'the gateway is shutting down',
-        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, reason: UnavailableReason.SHEDDING },
-      },
-    ],
-  });
-}
+/** The probes answer for themselves while draining: liveness stays 200, readiness turns 503. */
+const PROBES = new Set(['/healthz', '/readyz']);
 
 /** Counts requests in flight and, once draining, refuses new ones (graceful shutdown, design.md §4.12). */
 export function createGracefulDrain(): GracefulDrain {
   let draining = false;
-  let inFlight = 0;
+  const inFlight = new Set<ServerResponse>();
   const idleWaiters: Array<() => void> = [];
-
-  const finished = () => {
-    inFlight -= 1;
-    if (inFlight === 0) for (const wake of idleWaiters.splice(0)) wake();
-  };
 
   return {
     get draining() {
       return draining;
     },
     get inFlight() {
-      return inFlight;
+      return inFlight.size;
     },
-    around(req, res, _requestId, handle) {
-      if (draining) {
-        const url = req.url ?? '/';
-        const query = url.indexOf('?');
-        refuse(res, query >= 0 ? url.slice(0, query) : url);
-        return;
-      }
-      inFlight += 1;
-      // 'close' fires once per response, whether it finished or the client went away.
-      res.once('close', finished);
-      handle();
+    observer: {
+      around(_req, res, _requestId, handle) {
+        // Requests that arrive while draining are refused at once (probes answer at once): counting them would
+        // let a steady stream of refusals keep the drain from ever seeing zero.
+        if (draining) return handle();
+        inFlight.add(res);
+        // 'close' fires once per response, whether it finished or the client went away.
+        res.once('close', () => {
+          inFlight.delete(res);
+          if (inFlight.size === 0) for (const wake of idleWaiters.splice(0)) wake();
+        });
+        handle();
+      },
+    },
+    guard({ res, route }) {
+      if (!draining || (route !== undefined && PROBES.has(route))) return false;
+      res.setHeader('connection', 'close');
+      return new ServiceUnavailableError(UnavailableReason.SHEDDING, 'the gateway is shutting down', {
+        retryAfterSeconds: 1,
+      });
     },
     drain(graceMs) {
       draining = true;
-      if (inFlight === 0) return Promise.resolve(true);
+      // Answers still to come close their connection, so no client sends its next request on a socket the
+      // server is about to close (a reset instead of a clear 503).
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+      if (inFlight.size === 0) return Promise.resolve(true);
       return new Promise((resolve) => {
         const timer = setTimeout(() => resolve(false), graceMs);
         idleWaiters.push(() => {

@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import Router from 'find-my-way';
 import { ErrorCode } from '../../core/error-codes';
-import { isGatewayError, MASKED_ERROR_MESSAGE } from '../../core/errors';
+import { GatewayError, isGatewayError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
+import { publicErrorOf, type ErrorExposure } from '../../core/public-errors';
 import { requestIdOf } from './request-id';
 import type { RequestObserver } from './request-observer';
-import { sendJson } from './send-json';
+import { envelopeResponder, type Responder } from './responders';
 
 /** One request as a route handler sees it. */
 export interface RouteRequest {
@@ -17,38 +18,65 @@ export interface RouteRequest {
 
 export type RouteHandler = (request: RouteRequest) => Promise<void> | void;
 
-/** How a route family answers an error that escaped its handler (GraphQL body vs legacy REST envelope). */
-export type ErrorResponder = (
-  res: ServerResponse,
-  status: number,
-  code: ErrorCode,
-  message: string,
-  extra?: object,
-) => void;
+/**
+ * A guard's verdict: `false` lets the request on, `true` means the guard answered it itself (a CORS preflight),
+ * a `GatewayError` refuses it, answered by the matched route's responder in its front door's shape.
+ */
+export type GuardVerdict = boolean | GatewayError;
 
-export const graphqlErrorResponder: ErrorResponder = (res, status, code, message, extra) =>
-  sendJson(res, status, { errors: [{ message, extensions: { code, ...extra } }] });
+/** What a guard knows of the request besides the request itself. */
+export interface GuardRequest {
+  req: IncomingMessage;
+  res: ServerResponse;
+  requestId: string;
+  /** The matched route's pattern (`/graphql`, `/v1/students/uuid/:student_uuid`); undefined for unknown paths. */
+  route: string | undefined;
+}
 
 /**
- * Runs before routing, body parsing or authentication (the flood guard, CORS). Returning true means the guard
- * answered the request itself.
+ * Runs before the handler, body parsing or authentication (the drain, the flood guard, CORS, Request-Security),
+ * in the order added. A synchronous verdict costs no await.
  */
-export type RequestGuard = (req: IncomingMessage, res: ServerResponse, requestId: string) => boolean | Promise<boolean>;
+export type RequestGuard = (request: GuardRequest) => GuardVerdict | Promise<GuardVerdict>;
 
 export interface HttpServer {
   server: Server;
   /** Adds a guard; guards run in the order added, for every request. */
   guard(guard: RequestGuard): void;
-  route(methods: string | string[], path: string, handler: RouteHandler, onError?: ErrorResponder): void;
+  /** A route and the responder its refusals and failures are answered by (the legacy envelope by default). */
+  route(methods: string | string[], path: string, handler: RouteHandler, responder?: Responder): void;
   listen(host: string, port: number): Promise<number>;
   close(): Promise<void>;
 }
 
+export interface HttpServerOptions {
+  logger: Logger;
+  observer?: RequestObserver;
+  /** What error answers may show (upstream facts only outside production). */
+  exposure: ErrorExposure;
+}
+
+interface RouteEntry {
+  run: RouteHandler;
+  responder: Responder;
+  path: string | undefined;
+}
+
+const NO_PARAMS: Record<string, string | undefined> = {};
+const UNKNOWN_ROUTE: RouteEntry = {
+  run: () => {
+    throw new GatewayError(ErrorCode.NOT_FOUND, 'not found');
+  },
+  responder: envelopeResponder,
+  path: undefined,
+};
+
 /**
  * Plain node:http with the find-my-way router (no framework: the legacy routes need GET bodies and exact
- * status codes, and a cache hit must cost as little as possible). Every response carries X-Request-Id.
+ * status codes, and a cache hit must cost as little as possible). The route is found first, so every refusal,
+ * whichever stage makes it, is answered by that route's responder. Every response carries X-Request-Id.
  */
-export function createHttpServer(logger: Logger, observer?: RequestObserver): HttpServer {
+export function createHttpServer({ logger, observer, exposure }: HttpServerOptions): HttpServer {
   const router = Router({ ignoreTrailingSlash: true, caseSensitive: true });
   const guards: RequestGuard[] = [];
   const server = createServer((req, res) => {
@@ -58,53 +86,64 @@ export function createHttpServer(logger: Logger, observer?: RequestObserver): Ht
     else handle(req, res, requestId);
   });
 
-  function handle(req: IncomingMessage, res: ServerResponse, requestId: string): void {
-    if (guards.length === 0) return dispatch(req, res, requestId);
-    void (async () => {
-      for (const guard of guards) if (await guard(req, res, requestId)) return;
-      dispatch(req, res, requestId);
-    })().catch((error: unknown) => {
-      logger.error({ err: error, requestId }, 'request guard failed');
-      if (!res.headersSent) graphqlErrorResponder(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, MASKED_ERROR_MESSAGE);
-    });
-  }
-
-  function dispatch(req: IncomingMessage, res: ServerResponse, requestId: string): void {
-    const found = router.find(req.method as never, req.url ?? '/');
-    if (!found) {
-      sendJson(res, 404, { status: 404, message: 'not found' });
+  /** Every request-level error ends here: logged with its facts under the request id, answered as the client may see it. */
+  function fail(res: ServerResponse, requestId: string, route: RouteEntry, error: unknown): void {
+    if (res.headersSent) {
+      logger.error({ err: error, requestId }, 'error after the response started');
+      res.destroy();
       return;
     }
-    // The route's handler and error responder live in find-my-way's per-route store.
-    const { params, store } = found as unknown as {
-      params: Record<string, string | undefined>;
-      store: { run: RouteHandler; onError: ErrorResponder; path: string };
+    const view = publicErrorOf(error, exposure);
+    if (!isGatewayError(error)) logger.error({ err: error, requestId }, 'unexpected error');
+    else if (error.code === ErrorCode.INTERNAL_SERVER_ERROR) logger.error({ err: error, requestId }, 'request failed');
+    observer?.failed?.(res, view.code);
+    route.responder(res, view);
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse, requestId: string): void {
+    const found = router.find(req.method as never, req.url ?? '/');
+    // The route's handler and responder live in find-my-way's per-route store.
+    const route = found ? (found.store as RouteEntry) : UNKNOWN_ROUTE;
+    const params = found ? (found.params as Record<string, string | undefined>) : NO_PARAMS;
+    if (route.path !== undefined) observer?.routed?.(res, route.path);
+    const request: GuardRequest = { req, res, requestId, route: route.path };
+    const run = () => {
+      try {
+        const done = route.run({ req, res, requestId, params });
+        if (done) done.catch((error: unknown) => fail(res, requestId, route, error));
+      } catch (error) {
+        fail(res, requestId, route, error);
+      }
     };
-    observer?.routed?.(res, store.path);
-    Promise.resolve()
-      .then(() => store.run({ req, res, requestId, params }))
-      .catch((error: unknown) => {
-        if (res.headersSent) {
-          logger.error({ err: error, requestId }, 'error after the response started');
-          res.destroy();
+    /** True when the verdict ended the request (answered, or refused). */
+    const settled = (verdict: GuardVerdict): boolean => {
+      if (verdict === false) return false;
+      if (verdict !== true) fail(res, requestId, route, verdict);
+      return true;
+    };
+    const next = (from: number): void => {
+      for (let index = from; index < guards.length; index += 1) {
+        let verdict: GuardVerdict | Promise<GuardVerdict>;
+        try {
+          verdict = (guards[index] as RequestGuard)(request);
+        } catch (error) {
+          fail(res, requestId, route, error);
           return;
         }
-        if (isGatewayError(error)) {
-          if (error.httpStatus >= 500) logger.error({ err: error, requestId }, 'request failed');
-          observer?.failed?.(res, error.code);
-          store.onError(
-            res,
-            error.httpStatus,
-            error.code,
-            error.message,
-            error.legacyCode === undefined ? undefined : { legacyCode: error.legacyCode },
+        if (verdict instanceof Promise) {
+          verdict.then(
+            (resolved) => {
+              if (!settled(resolved)) next(index + 1);
+            },
+            (error: unknown) => fail(res, requestId, route, error),
           );
           return;
         }
-        logger.error({ err: error, requestId }, 'unexpected error');
-        observer?.failed?.(res, ErrorCode.INTERNAL_SERVER_ERROR);
-        store.onError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, MASKED_ERROR_MESSAGE);
-      });
+        if (settled(verdict)) return;
+      }
+      run();
+    };
+    next(0);
   }
   // Slow clients must not hold sockets forever.
   server.headersTimeout = 20_000;
@@ -116,8 +155,9 @@ export function createHttpServer(logger: Logger, observer?: RequestObserver): Ht
     guard(guard) {
       guards.push(guard);
     },
-    route(methods, path, run, onError = graphqlErrorResponder) {
-      router.on([methods].flat() as never, path, () => undefined, { run, onError, path });
+    route(methods, path, run, responder = envelopeResponder) {
+      const entry: RouteEntry = { run, responder, path };
+      router.on([methods].flat() as never, path, () => undefined, entry);
     },
     listen(host, port) {
       return new Promise((resolve, reject) => {

@@ -120,11 +120,55 @@ export function sendRawHttp(baseUrl: string, bytes: Buffer): Promise<{ status: n
 const STACK_TRACE =
   /\n\s+at |\bat [\w.<>$]+ \(|\((?:\/[\w.@-]+){2,}|node_modules|\.ts:\d+|\.js:\d+:\d+|\bstacktrace\b|\b(?:Type|Range|Reference)Error\b/;
 
-/** Fails the property when a body shows a stack trace, a server path or an internal error class. */
-export function expectNoInternals(text: string): void {
-  if (STACK_TRACE.test(text) || text.includes(process.cwd())) {
-    throw new Error(`the body shows server internals: ${text.slice(0, 500)}`);
+/**
+ * Facts about the machine and the network behind the gateway that an error answer must never carry: addresses,
+ * ports, system error names, file paths. Checked in the error parts of an answer (a GraphQL body's `errors`, a
+ * REST envelope with an error status, any non-JSON body): data is the services' own, and may hold anything.
+ */
+const INTERNAL_FACTS: ReadonlyArray<[string, RegExp]> = [
+  ['an IPv4 address', /\b(?:\d{1,3}\.){3}\d{1,3}\b/],
+  ['an IPv6 address', /\[[0-9a-f]*:[0-9a-f:]*\]|::ffff:|(?<![\w:])::1\b/i],
+  ['a host and port', /\blocalhost:\d{1,5}\b|\bport:? ?\d{2,5}\b/i],
+  [
+    'a system error name',
+    /\bE(?:CONNREFUSED|CONNRESET|CONNABORTED|TIMEDOUT|PIPE|NOTFOUND|HOSTUNREACH|NETUNREACH|ADDRINUSE|ADDRNOTAVAIL|AI_AGAIN|ACCES|PERM|NOENT|MFILE)\b/,
+  ],
+  ['a file path', /(?:^|[\s"'(=])\/(?:home|usr|var|tmp|work|opt|root|app|srv|etc|proc|dev|mnt|run)\/[\w.@-]+/],
+];
+
+/** The parts of an answer that speak of a failure (see INTERNAL_FACTS). */
+function errorPartsOf(text: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return text;
   }
+  const parts = (Array.isArray(parsed) ? parsed : [parsed]).map((body: unknown) => {
+    if (typeof body !== 'object' || body === null) return '';
+    const { errors, status } = body as { errors?: unknown; status?: unknown };
+    if (errors !== undefined) return JSON.stringify(errors);
+    return typeof status === 'number' && status >= 400 ? JSON.stringify(body) : '';
+  });
+  return parts.join('\n');
+}
+
+/**
+ * What an answer shows of the server's internals: a stack frame, a server path or an internal error class
+ * anywhere; an address, port, system error name or file path in its error parts. Undefined when it shows none.
+ */
+export function internalsShownIn(text: string): string | undefined {
+  if (STACK_TRACE.test(text)) return 'a stack frame or internal error class';
+  if (text.includes(process.cwd())) return "the server's working directory";
+  const errorParts = errorPartsOf(text);
+  for (const [what, pattern] of INTERNAL_FACTS) if (pattern.test(errorParts)) return what;
+  return undefined;
+}
+
+/** Fails the property when an answer shows server internals (`internalsShownIn`). */
+export function expectNoInternals(text: string): void {
+  const shown = internalsShownIn(text);
+  if (shown) throw new Error(`the body shows ${shown}: ${text.slice(0, 500)}`);
 }
 
 export const ERROR_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));

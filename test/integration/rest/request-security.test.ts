@@ -140,7 +140,7 @@ describe('Request-Security used values in Redis', () => {
       end: () => res,
     };
     const req = { method: 'GET', url: LEGACY, headers: { 'request-security': value } };
-    const answered = await guard(req as never, res as never, 'test');
+    const answered = await guard({ req: req as never, res: res as never, requestId: 'test', route: undefined });
     return answered ? status : 'passed';
   }
 

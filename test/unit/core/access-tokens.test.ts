@@ -132,9 +132,10 @@ describe('access tokens', () => {
     expect(fresh.verify(early, NOW + 700).uuid).toBe('student-000000000001');
   });
 
-  it('answers a client refusal without capturing a stack trace (server errors keep theirs)', () => {
+  it('answers refusals and unavailability without capturing a stack trace (unexpected failures keep theirs)', () => {
     const refusal = new UnauthenticatedError('nope');
     expect(refusal.stack?.split('\n').length).toBe(1);
-    expect(new GatewayError(ErrorCode.SERVICE_UNAVAILABLE, 'server side').stack?.split('\n').length).toBeGreaterThan(1);
+    expect(new GatewayError(ErrorCode.SERVICE_UNAVAILABLE, 'down').stack?.split('\n').length).toBe(1);
+    expect(new GatewayError(ErrorCode.INTERNAL_SERVER_ERROR, 'bug').stack?.split('\n').length).toBeGreaterThan(1);
   });
 });

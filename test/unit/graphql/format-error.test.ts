@@ -10,7 +10,7 @@ describe('formatError', () => {
     level: 'error',
     destination: { write: (line: string) => lines.push(line) },
   });
-  const formatError = createFormatError(logger);
+  const formatError = createFormatError(logger, { upstreamFacts: true });
 
   it('keeps the message, code and legacy code of an error the gateway raised', () => {
     const original = new ConflictError('outing exists', { legacyCode: -2401 });
