@@ -93,6 +93,15 @@ describe('faults under load', () => {
     });
   });
 
+  describe('what clients were told', () => {
+    it('no answer, through every fault, showed an address, a port, a system error name, a file path or a stack frame', () => {
+      const leaks = run.records.filter((r) => r.internals).map((r) => ({ kind: r.kind, internals: r.internals }));
+      expect(leaks).toEqual([]);
+      // The faults did produce failure answers for the check to read.
+      expect(failures(run.records).filter((r) => r.status !== undefined).length).toBeGreaterThan(0);
+    });
+  });
+
   describe('reads and every other failure', () => {
     it('every failed request is explained by a fault: a read the paused replica held, a write on a link that broke, the handover gap', () => {
       const unexplained = failures(run.records).filter((r) => causeOf(run, r) === undefined);

@@ -61,7 +61,8 @@ export async function startGatewayProcess(port: number, env: Record<string, stri
   const process = spawnJsonLines(
     globalThis.process.execPath,
     ['--expose-gc', '-r', SETTLE, join(ROOT, 'dist/src/main.js')],
-    { NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...env },
+    // As production runs it (a test-only NODE_ENV once hid that production did not drain on SIGTERM).
+    { NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...env },
   );
   await process.waitForLine((l) => l.message === 'gateway listening', 30_000, 'the gateway to listen');
   const base = `http://127.0.0.1:${port}`;

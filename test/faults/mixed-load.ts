@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
+import { internalsShownIn } from '../helpers/reliability';
 
 /**
  * The kinds of request the load mixes. Schedule reads use a month never asked before, so each one misses the
@@ -53,6 +54,8 @@ export interface LoadRecord {
   title?: string;
   /** Writes: the id the gateway answered with, when it acknowledged the write. */
   writtenId?: string;
+  /** What the answer showed of the server's internals (an address, a system error name, …), if anything. */
+  internals?: string;
 }
 
 export type Outcome = 'ok' | 'failed' | 'shed' | 'refused' | 'reset';
@@ -253,6 +256,8 @@ interface AnswerBody {
 }
 
 function readAnswer(record: LoadRecord, text: string): void {
+  const internals = internalsShownIn(text);
+  if (internals) record.internals = `${internals}: ${text.slice(0, 300)}`;
   let body: AnswerBody;
   try {
     body = JSON.parse(text) as AnswerBody;
@@ -263,7 +268,9 @@ function readAnswer(record: LoadRecord, text: string): void {
   const error = body.errors?.[0]?.extensions;
   if (error) record.code = error.reason ? `${error.code}/${error.reason}` : (error.code ?? 'UNKNOWN');
   else if (record.kind.startsWith('rest-') && record.status !== 200 && record.status !== 201) {
-    record.code = `legacy ${body.code ?? '?'}`;
+    // The legacy envelope has no `reason`: 503 with code 0 (not −301/−302) is the draining gateway's refusal.
+    record.code =
+      record.status === 503 && body.code === 0 ? 'SERVICE_UNAVAILABLE/SHEDDING' : `legacy ${body.code ?? '?'}`;
   }
   if (body.extensions?.stale) record.stale = true;
   if (record.code !== undefined) return;

@@ -37,7 +37,9 @@ async function startBuiltGateway(services: ReferenceHarness, env: Record<string,
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
-      NODE_ENV: 'test',
+      // As production runs it: Apollo installs a signal handler of its own unless NODE_ENV=test, and a test
+      // that set "test" here once hid that a SIGTERM in production exited 1 at once instead of draining.
+      NODE_ENV: 'production',
       PORT: '0',
       HOST: '127.0.0.1',
       JWT_SECRET_KEY: 'shutdown-test-secret',
@@ -75,6 +77,59 @@ const graphql = (url: string, headers: Record<string, string> = {}) =>
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query: LOGIN }),
   });
+
+/** One answer the load got while the gateway drained, or the socket error it got instead. */
+interface LoadAnswer {
+  kind: 'graphql' | 'rest';
+  sentAt: number;
+  status?: number;
+  requestId?: string | null;
+  retryAfter?: string | null;
+  body?: unknown;
+  error?: string;
+}
+
+/** Login requests, half GraphQL and half the legacy REST route 9, from `workers` loops until told to stop. */
+function startLoginLoad(url: string, workers: number) {
+  const answers: LoadAnswer[] = [];
+  let stopped = false;
+  const one = async (kind: LoadAnswer['kind']) => {
+    const sentAt = Date.now();
+    try {
+      const res =
+        kind === 'graphql'
+          ? await graphql(url)
+          : await fetch(`${url}/v1/login/student`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ student_id: 'student1', student_pw: 'student1234' }),
+            });
+      answers.push({
+        kind,
+        sentAt,
+        status: res.status,
+        requestId: res.headers.get('x-request-id'),
+        retryAfter: res.headers.get('retry-after'),
+        body: await res.json(),
+      });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      answers.push({ kind, sentAt, error: cause?.code ?? cause?.message ?? String(error) });
+      // The listener closed: nothing more to send.
+      if (cause?.code === 'ECONNREFUSED') stopped = true;
+    }
+  };
+  const loops = Array.from({ length: workers }, async (_, index) => {
+    for (let i = 0; !stopped; i += 1) await one((index + i) % 2 === 0 ? 'graphql' : 'rest');
+  });
+  return {
+    answers,
+    async stop() {
+      stopped = true;
+      await Promise.all(loops);
+    },
+  };
+}
 
 describe('graceful shutdown of the built gateway (and OTLP export from it)', () => {
   let services: ReferenceHarness;
@@ -149,6 +204,94 @@ describe('graceful shutdown of the built gateway (and OTLP export from it)', () 
       .filter((s) => s.traceId === traceId)
       .map((s) => s.name);
     expect(spans).toEqual(expect.arrayContaining(['POST /graphql', 'mutation SlowLogin', 'auth/LoginStudentAuth']));
+  }, 120_000);
+
+  it("drains under load in production: accepted requests finish, new ones get 503 SHEDDING in their front door's shape, exit 0 within the grace, every answer logged", async () => {
+    const graceMs = 15_000;
+    // The limits are settings like any other: off here, where one client logs one id in as fast as it can.
+    const gateway = await startBuiltGateway(services, {
+      SHUTDOWN_GRACE_MS: String(graceMs),
+      FLOOD_THRESHOLD: '0',
+      RATE_LIMIT_DIRECTIVES: 'false',
+      RATE_LIMIT_AUTH_RPS: '0',
+    });
+    children.push(gateway.child);
+    const load = startLoginLoad(gateway.url, 8);
+    try {
+      await until(() => load.answers.filter((a) => a.status === 200).length >= 20, 20_000, 'answers before the drain');
+      services.services.resetCallCounts();
+      services.services.stall();
+      await until(() => loginCalls(services) >= 6, 10_000, 'calls held by the stalled service');
+      const inFlightAtSignal = loginCalls(services);
+      const answeredBefore = load.answers.length;
+      const signalAt = Date.now();
+      gateway.child.kill('SIGTERM');
+      await gateway.waitForLine((l) => l.message === 'shutting down');
+      const ready = await fetch(`${gateway.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ ready: false, draining: true });
+      // New clients keep coming while the accepted requests wait on the stalled service.
+      const arrivals = startLoginLoad(gateway.url, 4);
+      await until(() => arrivals.answers.filter((a) => a.status === 503).length >= 20, 10_000, 'refusals');
+      services.services.resume();
+      const code = await gateway.exited;
+      const exitedAfterMs = Date.now() - signalAt;
+      await Promise.all([load.stop(), arrivals.stop()]);
+
+      expect(code).toBe(0);
+      expect(exitedAfterMs).toBeLessThan(graceMs);
+      const during = [...load.answers.slice(answeredBefore), ...arrivals.answers];
+      // Every request held at the signal was answered in full, with a token.
+      const completed = during.filter((a) => a.status === 200);
+      expect(completed.length).toBeGreaterThanOrEqual(inFlightAtSignal);
+      for (const answer of completed) {
+        const body = answer.body as { data?: { loginStudent?: { accessToken?: string } }; access_token?: string };
+        expect(body.data?.loginStudent?.accessToken ?? body.access_token).toEqual(expect.any(String));
+      }
+      // The rest were refused in their own front door's shape, or never reached the gateway: refused by a closed
+      // listener, or reset with the listener as it closed, before a request was read (see the logs below).
+      for (const answer of during.filter((a) => a.status !== 200)) {
+        if (answer.error !== undefined) {
+          expect(['ECONNREFUSED', 'ECONNRESET']).toContain(answer.error);
+          continue;
+        }
+        expect(answer.status).toBe(503);
+        expect(answer.retryAfter).toBe('1');
+        if (answer.kind === 'graphql') {
+          expect(answer.body).toEqual({
+            errors: [
+              {
+                message: 'the gateway is shutting down',
+                extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'SHEDDING' },
+              },
+            ],
+          });
+        } else {
+          expect(answer.body).toEqual({ status: 503, code: 0, message: 'the gateway is shutting down' });
+        }
+      }
+      expect(during.filter((a) => a.kind === 'rest' && a.status === 503).length).toBeGreaterThan(0);
+      // Every request the gateway read was answered in full and every answer has its log line: the access log
+      // and the answers the clients got name the same request ids, and no line says the answer was cut.
+      const accessLines = gateway.lines.filter(
+        (l) => (l.event as { action?: string } | undefined)?.action === 'http-request',
+      );
+      const logged = new Set(
+        accessLines
+          .filter((l) => (l.url as { path?: string }).path !== '/readyz')
+          .map((l) => (l.http as { request?: { id?: string } }).request?.id),
+      );
+      const answered = new Set(
+        [...load.answers, ...arrivals.answers].filter((a) => a.requestId).map((a) => a.requestId as string),
+      );
+      expect([...answered].filter((id) => !logged.has(id))).toEqual([]);
+      expect([...logged].filter((id) => !answered.has(id as string))).toEqual([]);
+      expect(accessLines.filter((l) => (l.gateway as { aborted?: boolean }).aborted)).toEqual([]);
+      expect(gateway.lines.some((l) => l.message === 'shut down cleanly')).toBe(true);
+    } finally {
+      services.services.resume();
+      await load.stop();
+    }
   }, 120_000);
 
   it('a second signal exits at once, without waiting for the grace period', async () => {
