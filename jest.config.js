@@ -1,5 +1,6 @@
-// Three tiers: unit (no sockets), integration (real gRPC on loopback, real Redis, real Consul), and faults (one
-// scenario of real processes under load, spawned from dist/: `npm run test:faults` builds first).
+// Four tiers: unit (no sockets), integration (real gRPC on loopback, real Redis, real Consul), faults (one scenario
+// of real processes under load, spawned from dist/: `npm run test:faults` builds first), and examples (the README's
+// and docs' examples against the built gateway: `npm run test:examples` builds first).
 /** @type {import('jest').Config} */
 const tier = (name, extra = {}) => ({
   displayName: name,
@@ -12,6 +13,11 @@ const tier = (name, extra = {}) => ({
 });
 
 module.exports = {
-  projects: [tier('unit'), tier('integration', { slowTestThreshold: 20 }), tier('faults', { slowTestThreshold: 180 })],
+  projects: [
+    tier('unit'),
+    tier('integration', { slowTestThreshold: 20 }),
+    tier('faults', { slowTestThreshold: 180 }),
+    tier('examples', { slowTestThreshold: 30 }),
+  ],
   testTimeout: 30000,
 };

@@ -3,6 +3,8 @@
  * with each other, and times relative to "now" so the calendar, recruitment and outings stay current.
  * The README lists these accounts.
  */
+import { KST_OFFSET_SECONDS } from './shared/clock';
+
 export const DEMO_ACCOUNTS = {
   admin: { uuid: 'admin-000000000001', id: 'admin', password: 'admin1234' },
   teacher1: {
@@ -113,9 +115,12 @@ export const DEMO_RECRUITMENT = {
 
 const DAY_MS = 86_400_000;
 
-/** Two calendar events in the current month (unix ms, dates only). */
+/**
+ * Two calendar events in the current month of the school's time zone (KST), the month a reader in Korea (and the
+ * README's examples, which ask for this KST month) calls "this month"; unix ms, dates only.
+ */
 export function demoSchedules(nowMs: number) {
-  const now = new Date(nowMs);
+  const now = new Date(nowMs + KST_OFFSET_SECONDS * 1000);
   const monthStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
   return [
     {

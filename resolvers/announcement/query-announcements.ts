@@ -5,10 +5,15 @@ import { legacyTypeOf } from './announcement-type';
 import { pageArgs } from './page-args';
 
 export const announcements: QueryResolvers['announcements'] = async (_parent, { type, page, size }, context) => {
-  requireCaller(context);
+  const caller = requireCaller(context);
+  const paging = pageArgs(page, size);
   const reply = await context.clients.announcement.announcement.getAnnouncements({
     type: legacyTypeOf(type),
-    ...pageArgs(page, size),
+    ...paging,
   });
-  return announcementPageOf(reply, { type, readFlagIsCallers: true });
+  return announcementPageOf(
+    reply,
+    { type, readFlagIsCallers: true },
+    { callerId: caller.uuid, list: 'announcements', of: type, paging },
+  );
 };

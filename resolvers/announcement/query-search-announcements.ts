@@ -9,11 +9,16 @@ export const searchAnnouncements: QueryResolvers['searchAnnouncements'] = async 
   { type, query, page, size },
   context,
 ) => {
-  requireCaller(context);
+  const caller = requireCaller(context);
+  const paging = pageArgs(page, size);
   const reply = await context.clients.announcement.announcement.searchAnnouncements({
     type: legacyTypeOf(type),
     query,
-    ...pageArgs(page, size),
+    ...paging,
   });
-  return announcementPageOf(reply, { type, readFlagIsCallers: true });
+  return announcementPageOf(
+    reply,
+    { type, readFlagIsCallers: true },
+    { callerId: caller.uuid, list: 'search', of: type, paging, query },
+  );
 };

@@ -4,5 +4,5 @@ import { requireCaller } from '../base/require-caller';
 export const unreadAnnouncements: QueryResolvers['unreadAnnouncements'] = async (_parent, _args, context) => {
   const caller = requireCaller(context);
   const reply = await context.clients.announcement.announcement.checkAnnouncement({ uuid: caller.uuid });
-  return { school: reply.school === 1, club: reply.club === 1 };
+  return { id: caller.uuid, school: reply.school === 1, club: reply.club === 1 };
 };

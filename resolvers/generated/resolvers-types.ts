@@ -113,6 +113,12 @@ export type Announcement = {
 /** One page of announcements. */
 export type AnnouncementPage = {
   __typename?: 'AnnouncementPage';
+  /**
+   * Which page of which list, for whom: the caller's id, the list (`announcements`, `search` or `writer`), its type or
+   * writer, the page and its size, and for a search the text, such as `student-000000000001:announcements:SCHOOL:0:10`.
+   * Stable: the same list and page for the same account always has this id.
+   */
+  id: Scalars['ID']['output'];
   /** The announcements of the page, newest first. */
   items: Array<AnnouncementPreview>;
   /**
@@ -125,6 +131,8 @@ export type AnnouncementPage = {
 /** Whether the calling student has announcements they have not opened yet, per type. */
 export type UnreadAnnouncements = {
   __typename?: 'UnreadAnnouncements';
+  /** The student's id: this is the unread state of that student. */
+  id: Scalars['ID']['output'];
   /** True when a school announcement aimed at the student's class is still unopened. */
   school: Scalars['Boolean']['output'];
   /** True when a club announcement is still unopened. */
@@ -308,6 +316,8 @@ export type Teacher = Account & {
 /** A class of the school: a school year and a class within it. */
 export type HomeroomClass = {
   __typename?: 'HomeroomClass';
+  /** The school year and class, such as `2-1` (a class has one homeroom teacher). */
+  id: Scalars['ID']['output'];
   /** School year, 1–3. */
   grade: Scalars['Int']['output'];
   /** Class within the year, 1–4 (the legacy `group`). */
@@ -355,6 +365,8 @@ export type RegisterTeacherInput = {
 /** A student imported from the school's Excel list who has not signed up yet. */
 export type UnsignedStudent = {
   __typename?: 'UnsignedStudent';
+  /** The sign-up code as a string, such as `123456`: each unsigned student has their own. */
+  id: Scalars['ID']['output'];
   /** The 6-digit sign-up code sent by SMS. */
   authCode: Scalars['Int']['output'];
   /** Full name. */
@@ -1377,6 +1389,11 @@ export type CalendarEventInput = {
 /** The lessons of one school day for the calling student's class. */
 export type TimetableDay = {
   __typename?: 'TimetableDay';
+  /**
+   * The student and the day, such as `student-000000000001:2026-12-07`: a timetable day is one student's (their
+   * class's), so the date alone would name different days for different students.
+   */
+  id: Scalars['ID']['output'];
   /** The day. */
   date: Scalars['LocalDate']['output'];
   /**
@@ -1624,11 +1641,13 @@ export type AnnouncementResolvers<ContextType = GraphQLContext, ParentType exten
 };
 
 export type AnnouncementPageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AnnouncementPage'] = ResolversParentTypes['AnnouncementPage']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   items?: Resolver<Array<ResolversTypes['AnnouncementPreview']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type UnreadAnnouncementsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UnreadAnnouncements'] = ResolversParentTypes['UnreadAnnouncements']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   school?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   club?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
@@ -1672,11 +1691,13 @@ export type TeacherResolvers<ContextType = GraphQLContext, ParentType extends Re
 };
 
 export type HomeroomClassResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['HomeroomClass'] = ResolversParentTypes['HomeroomClass']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   grade?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   classNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type UnsignedStudentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UnsignedStudent'] = ResolversParentTypes['UnsignedStudent']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   authCode?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   grade?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1879,6 +1900,7 @@ export type CalendarEventResolvers<ContextType = GraphQLContext, ParentType exte
 };
 
 export type TimetableDayResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TimetableDay'] = ResolversParentTypes['TimetableDay']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   date?: Resolver<ResolversTypes['LocalDate'], ParentType, ContextType>;
   periods?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };

@@ -5,11 +5,14 @@ import { withScheduleRoleErrors } from './schedule-errors';
 import { periodsOf } from './timetable-periods';
 
 export const timetable: QueryResolvers['timetable'] = async (_parent, { date, days }, context) => {
-  requireCaller(context);
+  const caller = requireCaller(context);
   // `@constraint(min: 1)` has refused fewer days.
   const count = days ?? 1;
   const reply = await withScheduleRoleErrors(
     context.clients.schedule.schedule.getTimeTables({ ...partsOf(date), count }),
   );
-  return reply.timeTable.map((day, i) => ({ date: addDays(date, i), periods: periodsOf(day) }));
+  return reply.timeTable.map((day, i) => {
+    const dayDate = addDays(date, i);
+    return { id: `${caller.uuid}:${dayDate}`, date: dayDate, periods: periodsOf(day) };
+  });
 };

@@ -33,6 +33,8 @@ const CASES: RouteCase[] = [
     json: { start_time: at(-1), end_time: at(2), place: '서점', reason: '교재', situation: 'normal' },
     status: 400,
     code: 0,
+    // The legacy service's own text, backwards as it is: REST clients may match it (GraphQL rephrases it).
+    fields: { message: 'The start time must be earlier than the current time.' },
   },
   {
     name: '49 not a student −2601',

@@ -104,19 +104,46 @@ describe('GraphQL outings: workflow mutations', () => {
   });
 
   describe('createOuting', () => {
+    // The service's texts are the legacy ones (REST keeps them); GraphQL says each rule plainly.
     it.each([
-      ['a start in the past', { startsAt: at(-HOUR_MS), endsAt: at(HOUR_MS) }],
-      ['a start on another day (KST)', { startsAt: at(24 * HOUR_MS), endsAt: at(25 * HOUR_MS) }],
-      ['an end after the midnight (KST) after the start', { endsAt: at(15 * HOUR_MS) }],
-      ['an end before the start', { startsAt: at(2 * HOUR_MS), endsAt: at(HOUR_MS) }],
-      ['an end equal to the start', { startsAt: at(2 * HOUR_MS), endsAt: at(2 * HOUR_MS) }],
-    ])('is BAD_USER_INPUT for %s (the service answers 400)', async (_rule, times) => {
+      [
+        'a start in the past',
+        { startsAt: at(-HOUR_MS), endsAt: at(HOUR_MS) },
+        'An outing cannot start in the past.',
+        'The start time must be earlier than the current time.',
+      ],
+      [
+        'a start on another day (KST)',
+        { startsAt: at(24 * HOUR_MS), endsAt: at(25 * HOUR_MS) },
+        'An outing must start today (KST).',
+        'Start time should be today.',
+      ],
+      [
+        'an end after the midnight (KST) after the start',
+        { endsAt: at(15 * HOUR_MS) },
+        'An outing must end by midnight (KST) of the day it starts.',
+        'The end time cannot be the day after the start time.',
+      ],
+      [
+        'an end before the start',
+        { startsAt: at(2 * HOUR_MS), endsAt: at(HOUR_MS) },
+        'An outing must end after it starts.',
+        'The start time cannot be bigger than the end time.',
+      ],
+      [
+        'an end equal to the start',
+        { startsAt: at(2 * HOUR_MS), endsAt: at(2 * HOUR_MS) },
+        'An outing must end after it starts.',
+        'The start time cannot be bigger than the end time.',
+      ],
+    ])('is BAD_USER_INPUT for %s, said plainly (the service answers 400)', async (_rule, times, plain, legacy) => {
       const res = await gateway.graphql(
         operation('outing/create-outing'),
         { input: input(times) },
         { token: student3 },
       );
       expectFieldError(res, 'BAD_USER_INPUT');
+      expect(res.body.errors?.[0]).toMatchObject({ message: plain, extensions: { serviceMessage: legacy } });
     });
 
     it.each([
