@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   const port = await gateway.listen();
   closers.push(() => gateway.close());
   logger.info({ port, upstreams: upstreamSourceOf(config).kind }, 'gateway listening');
-  if (upstreamSourceOf(config).kind === 'embedded') printWelcome(port);
+  if (upstreamSourceOf(config).kind === 'embedded') printWelcome(port, { explorers: config.sandbox });
   healthChecker?.start();
 
   // Shutdown drains HTTP first (the gateway was created last), then closes the rest in reverse order of creation.

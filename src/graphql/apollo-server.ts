@@ -1,6 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { envelop } from '@envelop/core';
 import type { Logger } from '../../core/logger';
 import type { GraphQLContext } from '../context';
@@ -9,10 +8,11 @@ import { createExecutableSchema } from './executable-schema';
 import { createFormatError } from './format-error';
 import { gatewayPlugins, type GatewayPluginDeps } from './plugins';
 import { apolloLimitOptions, type RequestLimits } from './request-limits';
+import { sandboxLandingPage } from './sandbox-landing-page';
 
 export interface ApolloOptions {
   logger: Logger;
-  /** Serve the Apollo Sandbox landing page at GET /graphql. */
+  /** Serve the Apollo Sandbox landing page at GET /graphql (its offline message links to GET /graphiql). */
   sandbox: boolean;
   /** Depth, cost, alias, directive, token and batch limits, introspection, APQ and the safelist. */
   limits: RequestLimits;
@@ -44,9 +44,7 @@ export async function startApolloServer(options: ApolloOptions): Promise<ApolloS
     // and re-raised the signal, so a SIGTERM exited at once instead of draining.
     stopOnTerminationSignals: false,
     plugins: [
-      options.sandbox
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
-        : ApolloServerPluginLandingPageDisabled(),
+      options.sandbox ? sandboxLandingPage('/graphiql') : ApolloServerPluginLandingPageDisabled(),
       ...limits.plugins,
       ...(options.extraPlugins ?? []),
     ],
