@@ -1,6 +1,7 @@
-// Four tiers: unit (no sockets), integration (real gRPC on loopback, real Redis, real Consul), faults (one scenario
-// of real processes under load, spawned from dist/: `npm run test:faults` builds first), and examples (the README's
-// and docs' examples against the built gateway: `npm run test:examples` builds first).
+// Five tiers: unit (no sockets), integration (real gRPC on loopback, real Redis, real Consul), e2e (the built
+// gateway as a process, and the offline explorer in headless Chromium), faults (one scenario of real processes
+// under load) and examples (the README's and docs' examples against the built gateway). e2e, faults and examples
+// spawn dist/: their npm scripts build first.
 /** @type {import('jest').Config} */
 const tier = (name, extra = {}) => ({
   displayName: name,
@@ -16,6 +17,7 @@ module.exports = {
   projects: [
     tier('unit'),
     tier('integration', { slowTestThreshold: 20 }),
+    tier('e2e', { slowTestThreshold: 30 }),
     tier('faults', { slowTestThreshold: 180 }),
     tier('examples', { slowTestThreshold: 30 }),
   ],

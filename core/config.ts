@@ -69,7 +69,10 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   /** HS512 secret shared with the legacy gateway; required when NODE_ENV=production. @default a development secret */
   JWT_SECRET_KEY: z.string().min(1).optional(),
-  /** Serve the Apollo Sandbox landing page at GET /graphql even in production. @default true unless production */
+  /**
+   * Serve the explorers: Apollo Sandbox at GET /graphql and GraphiQL (no internet needed) at GET /graphiql.
+   * @default true unless production
+   */
   GRAPHQL_SANDBOX: boolean.optional(),
   /** Answer introspection queries (Sandbox and codegen need them); off also hides field suggestions. @default true unless production */
   GRAPHQL_INTROSPECTION: boolean.optional(),
@@ -249,6 +252,7 @@ export interface Config {
   http: { host: string; port: number; maxRequestBytes: number; maxUploadBytes: number };
   /** `undefined` secret means "use the development secret" (refused in production). */
   jwtSecret: string | undefined;
+  /** Apollo Sandbox at `GET /graphql` and GraphiQL at `GET /graphiql`. */
   sandbox: boolean;
   /** Request limits and operation controls (src/graphql/request-limits.ts). */
   graphql: {

@@ -11,7 +11,8 @@ export interface ServiceInstance {
 }
 
 export interface RegistryStatus {
-  source: 'static' | 'consul';
+  /** `embedded`: static lists pointing at the reference services this process started itself. */
+  source: 'static' | 'consul' | 'embedded';
   /** False while the registry cannot reach its source; it keeps serving the last known lists meanwhile. */
   reachable: boolean;
   lastError?: string;

@@ -24,7 +24,10 @@ export const REQUEST_SECURITY_EXEMPT_PATHS: ReadonlySet<string> = new Set([
   '/readyz',
   '/metrics',
   '/health/instances',
+  '/graphiql',
 ]);
+/** The offline explorer's scripts, styles and fonts (under `/graphiql`, exempt like the page). */
+const EXEMPT_PREFIX = '/graphiql/assets/';
 
 /** The legacy filter's answer: `{status, message}` with no `code` (it ran before the envelope writer). */
 const REJECTION = { status: 407, message: 'please send the request through the proxy' };
@@ -62,6 +65,10 @@ function escapeRegExp(text: string): string {
 }
 
 /** The path without query string or trailing slash (the router ignores trailing slashes too). */
+function isExempt(path: string): boolean {
+  return REQUEST_SECURITY_EXEMPT_PATHS.has(path) || path.startsWith(EXEMPT_PREFIX);
+}
+
 function pathOf(url: string | undefined): string {
   const raw = url ?? '/';
   const query = raw.indexOf('?');
@@ -101,7 +108,7 @@ export function createRequestSecurity(options: RequestSecurityOptions): RequestS
 
   const guard: RequestGuard = async ({ req, res, requestId }) => {
     // Browsers send no custom header on a preflight; CORS answered it before this guard anyway.
-    if (req.method === 'OPTIONS' || REQUEST_SECURITY_EXEMPT_PATHS.has(pathOf(req.url))) return false;
+    if (req.method === 'OPTIONS' || isExempt(pathOf(req.url))) return false;
     const header = req.headers['request-security'];
     const value = Array.isArray(header) ? header[0] : header;
     if (!value) return reject(res, 'missing', requestId);

@@ -1,10 +1,12 @@
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { createAccessTokens, type Caller } from '../core/access-tokens';
 import type { Config, ServiceName } from '../core/config';
 import { SERVICE_NAMES } from '../core/config';
 import type { Logger } from '../core/logger';
 import { createMetricsRegistry, type Registry } from '../core/metrics-registry';
+import { projectRoot } from '../core/project-root';
 import type { HealthChecker } from '../health-checker/create-health-checker';
 import type { ServiceRegistry } from '../discovery/service-registry';
 import { createInstanceBreakers, type BreakerListener } from '../resilience/instance-breakers';
@@ -25,6 +27,7 @@ import { newSpanContext } from '../grpc-clients/upstream-metadata';
 import type { GraphQLContext } from './context';
 import { startApolloServer } from './graphql/apollo-server';
 import { handleGraphQL } from './graphql/graphql-route';
+import { registerGraphiQL } from './graphql/graphiql-route';
 import { createHttpServer } from './http/http-server';
 import { createCorsGuard } from './http/cors-guard';
 import { createGracefulDrain } from './http/graceful-drain';
@@ -201,6 +204,10 @@ export async function createGateway({
   http.route('GET', '/healthz', ({ res }) =>
     sendJson(res, 200, drain.draining ? { status: 'ok', draining: true } : { status: 'ok' }),
   );
+  // The explorer that needs no internet, beside Sandbox and under the same rule (GRAPHQL_SANDBOX).
+  if (config.sandbox) {
+    registerGraphiQL(http, { dir: join(projectRoot(__dirname), 'dist/graphiql'), endpoint: '/graphql', logger });
+  }
   // Legacy route 1: the JSON string "pong", outside every filter (legacy-api.md §1.1).
   http.route('GET', '/ping', ({ res }) => sendJson(res, 200, 'pong'));
   http.route('GET', '/metrics', async ({ res }) => {

@@ -37,7 +37,7 @@ async function discover(config: Config, logger: Logger, closers: Array<() => Pro
   });
   closers.push(() => embedded.close());
   const addresses = Object.fromEntries(SERVICE_NAMES.map((s) => [s, [embedded.addresses[s]]]));
-  return { registry: createStaticRegistry(addresses as Record<ServiceName, string[]>) };
+  return { registry: createStaticRegistry(addresses as Record<ServiceName, string[]>, 'embedded') };
 }
 
 async function main(): Promise<void> {

@@ -1,6 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { envelop } from '@envelop/core';
 import type { Logger } from '../../core/logger';
 import type { ErrorExposure } from '../../core/public-errors';
@@ -10,10 +9,11 @@ import { createExecutableSchema } from './executable-schema';
 import { createFormatError } from './format-error';
 import { gatewayPlugins, type GatewayPluginDeps } from './plugins';
 import { apolloLimitOptions, type RequestLimits } from './request-limits';
+import { sandboxLandingPage } from './sandbox-landing-page';
 
 export interface ApolloOptions {
   logger: Logger;
-  /** Serve the Apollo Sandbox landing page at GET /graphql. */
+  /** Serve the Apollo Sandbox landing page at GET /graphql (its offline message links to GET /graphiql). */
   sandbox: boolean;
   /** What error answers may show (upstream facts only outside production). */
   exposure: ErrorExposure;
@@ -33,7 +33,8 @@ export async function startApolloServer(options: ApolloOptions): Promise<ApolloS
     gateway: createEnvelopGateway(schema, envelop({ plugins: gatewayPlugins(schema, options.pluginDeps) })),
     formatError: createFormatError(options.logger, options.exposure),
     includeStacktraceInErrorResponses: false,
-    status400ForVariableCoercionErrors: true,
+    // Variable-coercion errors answer 400 BAD_USER_INPUT: Apollo 5's default. Not set here because Apollo 5 warns
+    // on every start when `status400ForVariableCoercionErrors` is set at all, even to its default.
     introspection: limits.introspection,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
@@ -46,9 +47,7 @@ export async function startApolloServer(options: ApolloOptions): Promise<ApolloS
     // and re-raised the signal, so a SIGTERM exited at once instead of draining.
     stopOnTerminationSignals: false,
     plugins: [
-      options.sandbox
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
-        : ApolloServerPluginLandingPageDisabled(),
+      options.sandbox ? sandboxLandingPage('/graphiql') : ApolloServerPluginLandingPageDisabled(),
       ...limits.plugins,
       ...(options.extraPlugins ?? []),
     ],

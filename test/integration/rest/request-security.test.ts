@@ -72,10 +72,13 @@ describe('Request-Security filter (legacy-api.md §0.4)', () => {
     expect((await get('/v1/no-such-route')).status).toBe(407);
   });
 
-  it.each(['/graphql', '/healthz', '/readyz', '/metrics'])('exempts the gateway endpoint %s', async (path) => {
-    const res = await get(path, { accept: 'text/html' });
-    expect(res.status).not.toBe(407);
-  });
+  it.each(['/graphql', '/healthz', '/readyz', '/metrics', '/graphiql', '/graphiql/assets/explorer-0.js'])(
+    'exempts the gateway endpoint %s',
+    async (path) => {
+      const res = await get(path, { accept: 'text/html' });
+      expect(res.status).not.toBe(407);
+    },
+  );
 
   it('exempts /graphql operations', async () => {
     const res = await gateway.graphql('{ __typename }');
