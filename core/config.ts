@@ -94,6 +94,10 @@ const envSchema = z.object({
   GRAPHQL_SAFELIST: boolean.default(false),
   /** The safelist: JSON `{"operations": ["query …", …]}` (`npm run generate` writes one from the fixtures). @default "safelist.json" */
   GRAPHQL_SAFELIST_FILE: z.string().min(1).default('safelist.json'),
+  /** Operation plans kept (one per document and operation name; least recently used go first). @default 1000 */
+  GRAPHQL_PLAN_CACHE_SIZE: z.coerce.number().int().min(1).default(1000),
+  /** Runs of a document after which graphql-jit compiles it; it is interpreted until then. @default 2 */
+  GRAPHQL_COMPILE_AFTER: z.coerce.number().int().min(1).default(2),
   /** Origins browsers may call from, comma-separated, or `*` for any (as the legacy gateway allowed). @default "*" */
   CORS_ORIGINS: z
     .string()
@@ -264,6 +268,10 @@ export interface Config {
     maxTokens: number;
     maxBatch: number;
     apq: boolean;
+    /** Operation plans kept in the LRU. */
+    planCacheSize: number;
+    /** Runs of a document before graphql-jit compiles it. */
+    compileAfter: number;
     /** The safelist file's path when safelist mode is on; `undefined` = every valid operation may run. */
     safelistFile: string | undefined;
   };
@@ -373,6 +381,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       maxTokens: e.GRAPHQL_MAX_TOKENS,
       maxBatch: e.GRAPHQL_MAX_BATCH,
       apq: e.GRAPHQL_APQ,
+      planCacheSize: e.GRAPHQL_PLAN_CACHE_SIZE,
+      compileAfter: e.GRAPHQL_COMPILE_AFTER,
       safelistFile: e.GRAPHQL_SAFELIST ? e.GRAPHQL_SAFELIST_FILE : undefined,
     },
     cors: { origins: e.CORS_ORIGINS },

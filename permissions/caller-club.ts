@@ -1,5 +1,5 @@
 import { GatewayError } from '../core/errors';
-import type { GraphQLContext } from '../src/context';
+import type { RuleContext } from './rule-definitions';
 
 /** GetClubUUIDWithLeaderUUID: "this student leads no club" (legacy-api.md §1.6 route 40). */
 const NOT_LEADER_OF_ANY_CLUB = -1611;
@@ -11,7 +11,7 @@ const memo = new WeakMap<object, Promise<string | null | Error>>();
  * answer depends only on the caller. A failed read comes back as its error (not thrown), so a rule can pass an
  * upstream failure on instead of turning it into a denial.
  */
-export function callerClubId(context: GraphQLContext): Promise<string | null | Error> {
+export function callerClubId(context: RuleContext): Promise<string | null | Error> {
   let pending = memo.get(context);
   if (!pending) {
     const leader = context.caller?.uuid ?? '';

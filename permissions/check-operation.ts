@@ -23,7 +23,10 @@ import { getArgumentValues, getDirectiveValues, getVariableValues } from 'graphq
 import type { Path } from 'graphql/jsutils/Path';
 import { withoutStack } from '../core/errors';
 import { ruleOf, shieldOptions } from './rule-tree';
-import { denialFor, PARENT_RULES } from './rules';
+import { denialFor } from './rules';
+import { definitionOf } from './rule-definitions';
+
+const PARENT_RULES = { has: (rule: ShieldRule) => definitionOf(rule)?.inputs === 'parent' };
 import type { ShieldRule } from './shield-types';
 
 /**

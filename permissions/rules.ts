@@ -1,10 +1,9 @@
-import { rule } from 'graphql-shield';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Role } from '../core/account-ids';
-import { LegacyGatewayCode } from '../core/error-codes';
+import { ErrorCode, LegacyGatewayCode } from '../core/error-codes';
 import { ForbiddenError, GatewayError, UnauthenticatedError } from '../core/errors';
-import type { GraphQLContext } from '../src/context';
 import { callerClubId } from './caller-club';
+import { defineRule, type RuleContext, type Verdict } from './rule-definitions';
 import type { ShieldRule } from './shield-types';
 
 /**
@@ -28,7 +27,7 @@ export const forbidden = (message: string, legacyCode?: number): ForbiddenError 
   new ForbiddenError(message, legacyCode === undefined ? undefined : { legacyCode });
 
 /** What a denial without a specific rule says: UNAUTHENTICATED without a token, FORBIDDEN with one. */
-export function denialFor(context: Pick<GraphQLContext, 'caller'> | undefined): GatewayError {
+export function denialFor(context: Pick<RuleContext, 'caller'> | undefined): GatewayError {
   return context?.caller ? forbidden('not allowed for this account') : unauthenticated();
 }
 
@@ -49,16 +48,25 @@ function named(name: string, create: () => ShieldRule): ShieldRule {
 
 /**
  * Only the listed roles pass; anonymous callers get UNAUTHENTICATED (−101), other roles FORBIDDEN with the
- * domain's legacy code. Depends only on the caller, hence `contextual`.
+ * domain's legacy code. Depends only on the caller: decided once per role.
  */
 export function hasRole(roles: readonly Role[], legacyCode?: number): ShieldRule {
   const allowed = new Set(roles);
   const name = `role:${[...roles].sort().join('|')}:${legacyCode ?? ''}`;
   return named(name, () =>
-    rule(name, { cache: 'contextual' })((_parent, _args, { caller }: GraphQLContext) => {
-      if (!caller) return unauthenticated();
-      return allowed.has(caller.role) ? true : forbidden(`only ${roles.join(', ')} accounts may do this`, legacyCode);
-    }),
+    defineRule(
+      {
+        name,
+        inputs: 'caller',
+        decide: ({ context: { caller } }) => {
+          if (!caller) return unauthenticated();
+          return allowed.has(caller.role)
+            ? true
+            : forbidden(`only ${roles.join(', ')} accounts may do this`, legacyCode);
+        },
+      },
+      'contextual',
+    ),
   );
 }
 
@@ -70,18 +78,16 @@ export const isParent = hasRole(['parent']);
 
 /**
  * The fields of an account object: any signed-in caller, or anyone reading the account a login just returned
- * (`LoginResult.account`; the login resolver reads it as the account itself). Keyed by whether the field sits
- * in a login reply, so a list of 100 students still runs it once or twice per request.
+ * (`LoginResult.account`; the login resolver reads it as the account itself). Decided per role and position.
  */
-export const isAuthenticatedOrOwnLoginReply = rule('authenticated-or-own-login-reply', {
-  cache: (_parent, _args, _ctx, info: GraphQLResolveInfo) => String(inLoginReply(info)),
-})((_parent, _args, { caller }: GraphQLContext, info: GraphQLResolveInfo) =>
-  caller || inLoginReply(info) ? true : unauthenticated(),
+export const isAuthenticatedOrOwnLoginReply = defineRule(
+  {
+    name: 'authenticated-or-own-login-reply',
+    inputs: 'caller-and-position',
+    decide: ({ context: { caller }, inLoginReply }) => (caller || inLoginReply ? true : unauthenticated()),
+  },
+  (_parent, _args, _ctx, info: GraphQLResolveInfo) => String(info.path.prev?.typename === 'LoginResult'),
 );
-
-function inLoginReply(info: GraphQLResolveInfo): boolean {
-  return info.path.prev?.typename === 'LoginResult';
-}
 
 /**
  * Acting on an account by id (`id` argument; left out means the caller): the account itself with the right
@@ -90,35 +96,34 @@ function inLoginReply(info: GraphQLResolveInfo): boolean {
 export function isSelfOrAdmin(role: Role): ShieldRule {
   const name = `self-or-admin:${role}`;
   return named(name, () =>
-    rule(name)((_parent, args: { id?: string | null }, { caller }: GraphQLContext) => {
-      if (!caller) return unauthenticated();
-      if (caller.role === 'admin') return true;
-      if (caller.role === role && (args.id == null || args.id === caller.uuid)) return true;
-      return forbidden(`only the ${role} themself or an admin may do this`);
+    defineRule({
+      name,
+      inputs: 'arguments',
+      decide: ({ args, context: { caller } }) => {
+        if (!caller) return unauthenticated();
+        if (caller.role === 'admin') return true;
+        if (caller.role === role && (args.id == null || args.id === caller.uuid)) return true;
+        return forbidden(`only the ${role} themself or an admin may do this`);
+      },
     }),
   );
 }
 
-/**
- * Rules that need the object the field belongs to. The once-per-operation evaluator cannot know it before
- * execution, so it leaves these to a check at resolve time (see `check-operation.ts`).
- */
-export const PARENT_RULES = new WeakSet<object>();
-
-/** A relationship only the account itself and admins may read (legacy routes 14 and 28). */
-function ownAccountOrAdmin(name: string) {
-  const result = rule(name, { cache: (parent: { id: string }) => parent.id })((
-    parent: { id: string },
-    _args,
-    { caller }: GraphQLContext,
-  ) => {
-    if (!caller) return unauthenticated();
-    return caller.role === 'admin' || caller.uuid === parent.id
-      ? true
-      : forbidden('only the account itself or an admin may read this');
-  });
-  PARENT_RULES.add(result);
-  return result;
+/** A relationship only the account itself and admins may read (legacy routes 14 and 28): checked as it resolves. */
+function ownAccountOrAdmin(name: string): ShieldRule {
+  return defineRule(
+    {
+      name,
+      inputs: 'parent',
+      decide: ({ parent, context: { caller } }) => {
+        if (!caller) return unauthenticated();
+        return caller.role === 'admin' || caller.uuid === (parent as { id: string }).id
+          ? true
+          : forbidden('only the account itself or an admin may read this');
+      },
+    },
+    (parent: { id: string }) => parent.id,
+  );
 }
 
 /** `Student.parent`: the student themself or an admin. */
@@ -127,61 +132,73 @@ export const isStudentThemselfOrAdmin = ownAccountOrAdmin('student-themself-or-a
 export const isParentThemselfOrAdmin = ownAccountOrAdmin('parent-themself-or-admin');
 
 /** A club leader: a student who leads some club (one read per request, shared by every club rule). */
-export const isClubLeader = rule('club-leader', { cache: 'contextual' })(async (
-  _parent,
-  _args,
-  ctx: GraphQLContext,
-) => {
-  if (!ctx.caller) return unauthenticated();
-  if (ctx.caller.role !== 'student') return forbidden('only club leaders may do this', FORBIDDEN_CODE.clubNotLeader);
-  const clubId = await callerClubId(ctx);
-  if (clubId instanceof Error) return clubId;
-  return clubId ? true : forbidden('you lead no club', FORBIDDEN_CODE.clubNotLeader);
-});
+export const isClubLeader = defineRule(
+  {
+    name: 'club-leader',
+    inputs: 'arguments',
+    async decide({ context }) {
+      if (!context.caller) return unauthenticated();
+      if (context.caller.role !== 'student') {
+        return forbidden('only club leaders may do this', FORBIDDEN_CODE.clubNotLeader);
+      }
+      const clubId = await callerClubId(context);
+      if (clubId instanceof GatewayError) return clubId;
+      if (clubId instanceof Error) return asGatewayError(clubId);
+      return clubId ? true : forbidden('you lead no club', FORBIDDEN_CODE.clubNotLeader);
+    },
+  },
+  'contextual',
+);
 
 /**
  * Club management (legacy routes 41–48): an admin, or the leader of the club named by `argName`. Other roles get
  * −1711, other students −1712, as the club service answered.
  */
 export function isLeaderOfClubArgOrAdmin(argName: 'id' | 'clubId'): ShieldRule {
-  return rule(`leader-of-club-arg-or-admin:${argName}`)(async (_parent, args: Record<string, unknown>, ctx) => {
-    const context = ctx as GraphQLContext;
-    const roleDenial = leaderRoleDenial(context);
-    if (roleDenial !== undefined) return roleDenial;
-    return leadsClub(context, String(args[argName]));
-  });
+  const name = `leader-of-club-arg-or-admin:${argName}`;
+  return named(name, () =>
+    defineRule({
+      name,
+      inputs: 'arguments',
+      async decide({ args, context }) {
+        const roleDenial = leaderRoleDenial(context);
+        if (roleDenial !== undefined) return roleDenial;
+        return leadsClub(context, String(args[argName]));
+      },
+    }),
+  );
 }
 
 /** Recruitment management (legacy routes 47, 48): an admin, or the leader of the recruitment's club. */
-export const isLeaderOfRecruitmentOrAdmin = rule('leader-of-recruitment-or-admin')(async (
-  _parent,
-  args: { id: string },
-  ctx: GraphQLContext,
-) => {
-  const roleDenial = leaderRoleDenial(ctx);
-  if (roleDenial !== undefined) return roleDenial;
-  let clubId: string;
-  try {
-    clubId = (await ctx.loaders.recruitment.load(args.id)).ClubUUID;
-  } catch (error) {
-    return asError(error);
-  }
-  return leadsClub(ctx, clubId);
+export const isLeaderOfRecruitmentOrAdmin = defineRule({
+  name: 'leader-of-recruitment-or-admin',
+  inputs: 'arguments',
+  async decide({ args, context }) {
+    const roleDenial = leaderRoleDenial(context);
+    if (roleDenial !== undefined) return roleDenial;
+    let clubId: string;
+    try {
+      clubId = (await context.loaders.recruitment.load(String(args.id))).ClubUUID;
+    } catch (error) {
+      return asGatewayError(error);
+    }
+    return leadsClub(context, clubId);
+  },
 });
 
 /** true for admins, undefined for students (the club decides), the denial for everyone else. */
-function leaderRoleDenial(ctx: GraphQLContext): true | GatewayError | undefined {
-  if (!ctx.caller) return unauthenticated();
-  if (ctx.caller.role === 'admin') return true;
-  if (ctx.caller.role !== 'student') {
+function leaderRoleDenial(context: RuleContext): Verdict | undefined {
+  if (!context.caller) return unauthenticated();
+  if (context.caller.role === 'admin') return true;
+  if (context.caller.role !== 'student') {
     return forbidden('only students and admins may manage clubs', FORBIDDEN_CODE.clubNotStudentOrAdmin);
   }
   return undefined;
 }
 
-async function leadsClub(ctx: GraphQLContext, clubId: string): Promise<true | Error> {
-  const ownClub = await callerClubId(ctx);
-  if (ownClub instanceof Error) return ownClub;
+async function leadsClub(context: RuleContext, clubId: string): Promise<Verdict> {
+  const ownClub = await callerClubId(context);
+  if (ownClub instanceof Error) return asGatewayError(ownClub);
   return ownClub === clubId
     ? true
     : forbidden('only the club leader or an admin may do this', FORBIDDEN_CODE.clubNotLeader);
@@ -192,43 +209,56 @@ async function leadsClub(ctx: GraphQLContext, clubId: string): Promise<true | Er
  * Only the outing service knows whose an outing is; it answers a read by anyone but the owner with 403 −2601,
  * so the rule reads the outing as the caller before the guarded call is made.
  */
-export const isOutingOwner = rule('outing-owner', { cache: (_parent, args: { id: string }) => args.id })(async (
-  _parent,
-  args: { id: string },
-  ctx: GraphQLContext,
-) => {
-  if (!ctx.caller) return unauthenticated();
-  if (ctx.caller.role !== 'student') return forbidden('only students may do this', FORBIDDEN_CODE.outing);
-  try {
-    const outing = await ctx.clients.outing.student.getOutingInform({ outingId: args.id });
-    return outing.studentUuid === ctx.caller.uuid
-      ? true
-      : forbidden('only the owning student may do this', FORBIDDEN_CODE.outing);
-  } catch (error) {
-    if (error instanceof GatewayError && error.code === 'FORBIDDEN') {
-      return forbidden('only the owning student may do this', FORBIDDEN_CODE.outing);
-    }
-    return asError(error);
-  }
-});
+export const isOutingOwner = defineRule(
+  {
+    name: 'outing-owner',
+    inputs: 'arguments',
+    async decide({ args, context }) {
+      if (!context.caller) return unauthenticated();
+      if (context.caller.role !== 'student') return forbidden('only students may do this', FORBIDDEN_CODE.outing);
+      try {
+        const outing = await context.clients.outing.student.getOutingInform({ outingId: String(args.id) });
+        return outing.studentUuid === context.caller.uuid
+          ? true
+          : forbidden('only the owning student may do this', FORBIDDEN_CODE.outing);
+      } catch (error) {
+        if (error instanceof GatewayError && error.code === 'FORBIDDEN') {
+          return forbidden('only the owning student may do this', FORBIDDEN_CODE.outing);
+        }
+        return asGatewayError(error);
+      }
+    },
+  },
+  (_parent, args: { id: string }) => args.id,
+);
 
 /**
  * `createAnnouncement` (legacy route 62): teachers, admins and (not blocked by the service) parents write either
  * type; a student writes only CLUB announcements, and only as a club's leader.
  */
-export const mayCreateAnnouncement = rule('may-create-announcement', {
-  cache: (_parent, args: { input?: { type?: string } }) => String(args.input?.type),
-})(async (_parent, args: { input: { type: string } }, ctx: GraphQLContext) => {
-  if (!ctx.caller) return unauthenticated();
-  if (ctx.caller.role !== 'student') return true;
-  if (args.input.type !== 'CLUB') {
-    return forbidden('students may only write club announcements', FORBIDDEN_CODE.announcement);
-  }
-  const clubId = await callerClubId(ctx);
-  if (clubId instanceof Error) return clubId;
-  return clubId ? true : forbidden('only club leaders may write club announcements', FORBIDDEN_CODE.announcement);
-});
+export const mayCreateAnnouncement = defineRule(
+  {
+    name: 'may-create-announcement',
+    inputs: 'arguments',
+    async decide({ args, context }) {
+      if (!context.caller) return unauthenticated();
+      if (context.caller.role !== 'student') return true;
+      if ((args.input as { type?: string } | undefined)?.type !== 'CLUB') {
+        return forbidden('students may only write club announcements', FORBIDDEN_CODE.announcement);
+      }
+      const clubId = await callerClubId(context);
+      if (clubId instanceof Error) return asGatewayError(clubId);
+      return clubId ? true : forbidden('only club leaders may write club announcements', FORBIDDEN_CODE.announcement);
+    },
+  },
+  (_parent, args: { input?: { type?: string } }) => String(args.input?.type),
+);
 
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
+/**
+ * A look-up that failed comes back as its gateway error (an unavailable service, a timeout), so the caller learns
+ * why; anything else is a bug, masked as any unexpected error is.
+ */
+function asGatewayError(error: unknown): GatewayError {
+  if (error instanceof GatewayError) return error;
+  return new GatewayError(ErrorCode.INTERNAL_SERVER_ERROR, 'a rule could not decide', { cause: error });
 }

@@ -3,7 +3,7 @@ import type { AccessTokens } from '../core/access-tokens';
 import type { Logger } from '../core/logger';
 import type { CallDeps } from '../grpc-clients/call';
 import { loadTypeDefs } from '../src/graphql/type-defs';
-import { readFieldRateLimits, type FieldRateLimitDeps } from '../traffic/use-field-rate-limits';
+import { readFieldRateLimits, type FieldRateLimitDeps } from '../traffic/field-rate-limits';
 import { createRestAuthorizer } from './rest-authorization';
 import { createRestFieldLimits } from './rest-field-limits';
 import type { RestGuard } from './rest-guards';

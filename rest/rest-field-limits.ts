@@ -1,5 +1,5 @@
 import { RateLimitedError } from '../core/errors';
-import { fieldBucketKey, type FieldRateLimit, type FieldRateLimitDeps } from '../traffic/use-field-rate-limits';
+import { fieldBucketKey, type FieldRateLimit, type FieldRateLimitDeps } from '../traffic/field-rate-limits';
 import { retryAfterSeconds } from '../traffic/window-counters';
 import type { RestGuard } from './rest-guards';
 import { routePermissionOf } from './route-permissions';

@@ -146,7 +146,12 @@ export async function createGateway({
     sandbox: config.sandbox,
     exposure,
     limits: config.graphql,
-    pluginDeps: { fieldRateLimits: traffic.fieldRateLimits, responseCache },
+    execution: {
+      ...(traffic.fieldRateLimits ? { rateLimits: traffic.fieldRateLimits } : {}),
+      ...(responseCache ? { responseCache } : {}),
+      ttls: { defaultMs: config.cache.defaultTtlMs, timetableMs: config.cache.timetableTtlMs },
+      onPlanLookup: telemetry.metrics.planLookup,
+    },
     extraPlugins: [telemetry.apolloPlugin],
   });
   // Telemetry outermost, so refused requests are logged and counted too; the drain counts what it must wait for.

@@ -12,7 +12,7 @@ import { createMemoryCounters } from './memory-counters';
 import { createServiceRateLimiter, type UpstreamAdmission } from './rate-limiter';
 import { createRedisCounters } from './redis-counters';
 import { createRedisIpBlocks } from './redis-ip-blocks';
-import type { FieldRateLimitDeps } from './use-field-rate-limits';
+import type { FieldRateLimitDeps } from './field-rate-limits';
 import type { TrafficEvents, WindowCounters } from './window-counters';
 
 /** The `limits` entry of /readyz. Degraded limits never make the gateway unready: requests are still served. */

@@ -1,13 +1,18 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { envelop } from '@envelop/core';
+import type { CacheTtls } from '../../cache/cache-policy';
+import type { ResponseCache } from '../../cache/response-cache';
 import type { Logger } from '../../core/logger';
 import type { ErrorExposure } from '../../core/public-errors';
 import type { GraphQLContext } from '../context';
-import { createEnvelopGateway } from './envelop-gateway';
+import { createConstraintChecker } from '../../directives/constraint-directive';
+import { wrapParentRuleFields } from '../../permissions/parent-rule-fields';
+import { readFieldRateLimits } from '../../traffic/field-rate-limits';
+import type { RateLimitDeps } from './operation-plan/plan-rate-limits';
+import { inferredTypesOf } from './operation-plan/result-entities';
 import { createExecutableSchema } from './executable-schema';
 import { createFormatError } from './format-error';
-import { gatewayPlugins, type GatewayPluginDeps } from './plugins';
+import { createPlanGateway } from './plan-gateway';
 import { apolloLimitOptions, type RequestLimits } from './request-limits';
 import { sandboxLandingPage } from './sandbox-landing-page';
 
@@ -19,18 +24,52 @@ export interface ApolloOptions {
   exposure: ErrorExposure;
   /** Depth, cost, alias, directive, token and batch limits, introspection, APQ and the safelist. */
   limits: RequestLimits;
-  /** Stores and counters the envelop plugins use. */
-  pluginDeps?: GatewayPluginDeps;
+  /** The stores and counters operations use. */
+  execution: ExecutionDeps;
   /** Apollo plugins of other features (telemetry), after the landing page. */
   extraPlugins?: Array<ApolloServerPlugin<GraphQLContext>>;
 }
 
-/** Apollo Server 5 in front of envelop execution; started and ready to take requests. */
+/** What executing operations needs from the gateway's wiring. */
+export interface ExecutionDeps {
+  /** Counters of the `@rateLimit` directives (traffic/); unset = the directives are not enforced. */
+  rateLimits?: RateLimitDeps;
+  /** The response cache (cache/); unset = nothing is cached (CACHE_ENABLED=false). */
+  responseCache?: ResponseCache;
+  /** TTLs of cached reads (the cache's own when there is one). */
+  ttls: CacheTtls;
+  onPlanLookup?(result: 'hit' | 'miss'): void;
+}
+
+/**
+ * Apollo Server 5 in front of the gateway's operation plans (`plan-gateway.ts`); started and ready to take
+ * requests. The schema's parent-rule fields check their rule as they resolve (`parent-rule-fields.ts`).
+ */
 export async function startApolloServer(options: ApolloOptions): Promise<ApolloServer<GraphQLContext>> {
-  const schema = createExecutableSchema();
+  const schema = wrapParentRuleFields(createExecutableSchema());
   const limits = apolloLimitOptions(options.limits);
+  const { execution } = options;
+  const constraints = createConstraintChecker(schema);
+  const gateway = createPlanGateway(schema, {
+    planning: {
+      schema,
+      constraints,
+      rateLimits: execution.rateLimits ? readFieldRateLimits(schema) : new Map(),
+      ttls: execution.responseCache?.ttls ?? execution.ttls,
+      caching: execution.responseCache !== undefined,
+      compileAfter: options.limits.compileAfter,
+      inferredTypes: inferredTypesOf(schema),
+    },
+    deps: {
+      constraints,
+      ...(execution.rateLimits ? { rateLimits: execution.rateLimits } : {}),
+      ...(execution.responseCache ? { cache: execution.responseCache } : {}),
+    },
+    maxPlans: options.limits.planCacheSize,
+    ...(execution.onPlanLookup ? { onPlanLookup: execution.onPlanLookup } : {}),
+  });
   const apollo = new ApolloServer<GraphQLContext>({
-    gateway: createEnvelopGateway(schema, envelop({ plugins: gatewayPlugins(schema, options.pluginDeps) })),
+    gateway,
     formatError: createFormatError(options.logger, options.exposure),
     includeStacktraceInErrorResponses: false,
     // Variable-coercion errors answer 400 BAD_USER_INPUT: Apollo 5's default. Not set here because Apollo 5 warns

@@ -22,6 +22,8 @@ export const BREAKER_STATE_VALUE: Record<BreakerState, number> = { closed: 0, 'h
 export interface GatewayCounters {
   /** One response-cache lookup: `cache` is `graphql` or `rest`. */
   cacheLookup(cache: CacheFront, result: CacheLookupResult): void;
+  /** An operation found its plan (`hit`) or had one built (`miss`). */
+  planLookup(result: 'hit' | 'miss'): void;
   /** A request refused by a rate limit (`limiter` names the rule, e.g. `login`, `graphql-field`, `rest-route`). */
   rateLimited(limiter: string): void;
   /** An IP was put on the block list. */
@@ -41,6 +43,7 @@ export interface GatewayMetrics extends GatewayCounters {
 
 export const noopGatewayCounters: GatewayCounters = {
   cacheLookup: () => {},
+  planLookup: () => {},
   rateLimited: () => {},
   ipBlocked: () => {},
   blockedIpRejected: () => {},
@@ -107,6 +110,12 @@ export function createGatewayMetrics(
     labelNames: ['cache', 'result'],
     registers: [registry],
   });
+  const planLookups = new Counter({
+    name: 'gateway_operation_plans_total',
+    help: 'Operations by whether their plan was found (hit) or built (miss)',
+    labelNames: ['result'],
+    registers: [registry],
+  });
   const rateLimited = new Counter({
     name: 'gateway_rate_limit_rejections_total',
     help: 'Requests refused by a rate limit, by limiter',
@@ -126,6 +135,7 @@ export function createGatewayMetrics(
   // Pre-create the zero series so dashboards and alerts see 0 rather than "no data" before the first event.
   for (const cache of ['graphql', 'rest'])
     for (const result of ['hit', 'miss', 'stale']) cacheLookups.inc({ cache, result }, 0);
+  for (const result of ['hit', 'miss']) planLookups.inc({ result }, 0);
   ipBlocks.inc(0);
   blockedRejections.inc(0);
 
@@ -152,6 +162,7 @@ export function createGatewayMetrics(
       if (seconds !== undefined) upstreamSeconds.observe({ service, rpc, instance }, seconds);
     },
     cacheLookup: (cache, result) => cacheLookups.inc({ cache, result }),
+    planLookup: (result) => planLookups.inc({ result }),
     rateLimited: (limiter) => rateLimited.inc({ limiter }),
     ipBlocked: () => ipBlocks.inc(),
     blockedIpRejected: () => blockedRejections.inc(),

@@ -1,37 +1,33 @@
-import type { Plugin } from '@envelop/core';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { getOperationAST } from 'graphql';
+import type { ExecutionResult, OperationDefinitionNode } from 'graphql';
 import { currentRequest } from './request-scope';
 
 /**
  * A span per GraphQL operation (`query Me`), child of the HTTP span and parent of every upstream call the
- * execution makes. Explicit rather than `@opentelemetry/instrumentation-graphql`: the engine functions are
- * captured when the plugin list is built, and module patching does not reach them (nor works under Jest).
+ * operation makes (its rules' look-ups included). Explicit rather than `@opentelemetry/instrumentation-graphql`:
+ * the executor is compiled per document, where module patching does not reach (nor works under Jest). Costs
+ * nothing when tracing is off.
  */
-export function useOperationSpan(): Plugin {
-  return {
-    onExecute({ args, executeFn, setExecuteFn }) {
-      const tracer = currentRequest()?.tracer;
-      if (!tracer) return undefined;
-      const operation = getOperationAST(args.document, args.operationName ?? undefined);
-      const type = operation?.operation ?? 'query';
-      const name = operation?.name?.value;
-      const span = tracer.startSpan(name ? `${type} ${name}` : type, {
-        kind: SpanKind.INTERNAL,
-        attributes: { 'graphql.operation.type': type, ...(name ? { 'graphql.operation.name': name } : {}) },
-      });
-      const active = trace.setSpan(context.active(), span);
-      setExecuteFn((execArgs) => context.with(active, () => executeFn(execArgs)));
-      return {
-        onExecuteDone({ result }) {
-          const errors = 'errors' in result ? result.errors : undefined;
-          if (errors?.length) {
-            span.setAttribute('graphql.error.count', errors.length);
-            span.setStatus({ code: SpanStatusCode.ERROR, message: errors[0]?.message });
-          }
-          span.end();
-        },
-      };
-    },
-  };
+export async function withOperationSpan(
+  operation: OperationDefinitionNode,
+  run: () => Promise<ExecutionResult>,
+): Promise<ExecutionResult> {
+  const tracer = currentRequest()?.tracer;
+  if (!tracer) return run();
+  const type = operation.operation;
+  const name = operation.name?.value;
+  const span = tracer.startSpan(name ? `${type} ${name}` : type, {
+    kind: SpanKind.INTERNAL,
+    attributes: { 'graphql.operation.type': type, ...(name ? { 'graphql.operation.name': name } : {}) },
+  });
+  try {
+    const result = await context.with(trace.setSpan(context.active(), span), run);
+    if (result.errors?.length) {
+      span.setAttribute('graphql.error.count', result.errors.length);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: result.errors[0]?.message });
+    }
+    return result;
+  } finally {
+    span.end();
+  }
 }

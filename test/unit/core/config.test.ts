@@ -18,6 +18,8 @@ describe('parseConfig', () => {
         maxTokens: 1000,
         maxBatch: 10,
         apq: true,
+        planCacheSize: 1000,
+        compileAfter: 2,
         safelistFile: undefined,
       },
       cors: { origins: ['*'] },

@@ -21,6 +21,8 @@ describe('request limit settings', () => {
       maxTokens: 1000,
       maxBatch: 10,
       apq: true,
+      planCacheSize: 1000,
+      compileAfter: 2,
       safelistFile: undefined,
     });
     expect(parseConfig({}).cors).toEqual({ origins: ['*'] });

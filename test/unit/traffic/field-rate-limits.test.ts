@@ -1,7 +1,7 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { createExecutableSchema } from '../../../src/graphql/executable-schema';
 import { loadTypeDefs } from '../../../src/graphql/type-defs';
-import { parseWindow, readFieldRateLimits } from '../../../traffic/use-field-rate-limits';
+import { parseWindow, readFieldRateLimits } from '../../../traffic/field-rate-limits';
 
 const directiveSdl = loadTypeDefs().find((sdl) => sdl.includes('directive @rateLimit')) as string;
 const schemaWith = (field: string) => makeExecutableSchema({ typeDefs: [directiveSdl, `type Query { ${field} }`] });

@@ -1,0 +1,90 @@
+import { getArgumentValues } from 'graphql/execution/values';
+import { GraphQLError, type GraphQLField } from 'graphql';
+import type { Caller } from '../../../core/access-tokens';
+import { withoutStack, type GatewayError } from '../../../core/errors';
+import { decideRule, fieldCheckOf, type RuleMemo } from '../../../permissions/authorize-field';
+import type { RuleContext, RuleDefinition, Verdict } from '../../../permissions/rule-definitions';
+import type { SelectedField } from './selected-fields';
+
+/** One rule to decide for one selected field on one object type it can be read on. */
+interface PlannedCheck {
+  field: SelectedField;
+  /** The field as the object type defines it (its arguments are the ones the rule sees). */
+  definition: GraphQLField<unknown, unknown>;
+}
+
+interface CallerCheck extends PlannedCheck {
+  kind: 'caller';
+  verdictFor(caller: Caller | undefined): Verdict;
+}
+
+interface ArgumentCheck extends PlannedCheck {
+  kind: 'arguments';
+  rule: RuleDefinition;
+}
+
+/**
+ * The rules of an operation, sorted once, in the order the operation selects its fields (denials are reported in
+ * that order): caller-only rules (roles; account fields inside a login reply) are decided once per role for every
+ * request sending the document; argument rules keep their one look-up per request; parent rules are left to the
+ * field's resolver. Allowed fields cost nothing.
+ */
+export type PlanAuthorization = ReadonlyArray<CallerCheck | ArgumentCheck>;
+
+export function planAuthorization(fields: readonly SelectedField[]): PlanAuthorization {
+  const checks: Array<CallerCheck | ArgumentCheck> = [];
+  for (const field of fields) {
+    const inLoginReply = field.parentTypeNames[field.parentTypeNames.length - 1] === 'LoginResult';
+    for (const { type, definition } of field.objectTypes) {
+      const check = fieldCheckOf(type.name, field.fieldName, inLoginReply);
+      if (check.kind === 'caller') checks.push({ kind: 'caller', field, definition, verdictFor: check.verdictFor });
+      else if (check.kind === 'arguments')
+        checks.push({ kind: 'arguments', field, definition, rule: check.definition });
+    }
+  }
+  return checks;
+}
+
+/** A denial as a GraphQL error at the field's path; no stack (a refusal is never logged with one). */
+function denialError(check: PlannedCheck, denial: GatewayError): GraphQLError {
+  return withoutStack(
+    () => new GraphQLError(denial.message, { path: [...check.field.responsePath], originalError: denial }),
+  );
+}
+
+/**
+ * Every denial of the request's active fields, as GraphQL errors at their paths; an empty list lets the
+ * operation run. Arguments are coerced as resolvers would see them; a field whose arguments do not coerce is left
+ * to execution to report.
+ */
+export async function authorizeOperation(
+  plan: PlanAuthorization,
+  active: (field: SelectedField) => boolean,
+  variables: Readonly<Record<string, unknown>>,
+  context: RuleContext,
+  memo: RuleMemo,
+): Promise<GraphQLError[]> {
+  const outcomes: Array<GraphQLError | undefined | Promise<GraphQLError | undefined>> = [];
+  for (const check of plan) {
+    if (!active(check.field)) continue;
+    if (check.kind === 'caller') {
+      const verdict = check.verdictFor(context.caller);
+      if (verdict !== true) outcomes.push(denialError(check, verdict));
+      continue;
+    }
+    let args: Record<string, unknown>;
+    try {
+      args = getArgumentValues(check.definition, check.field.node, variables as Record<string, unknown>);
+    } catch {
+      continue;
+    }
+    outcomes.push(
+      decideRule(check.rule, { args, context }, memo).then((verdict) =>
+        verdict === true ? undefined : denialError(check, verdict),
+      ),
+    );
+  }
+  const denials: GraphQLError[] = [];
+  for (const outcome of await Promise.all(outcomes)) if (outcome) denials.push(outcome);
+  return denials;
+}

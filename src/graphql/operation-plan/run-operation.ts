@@ -1,0 +1,218 @@
+import { getArgumentValues } from 'graphql/execution/values';
+import { failToParseVariables } from 'graphql-jit/dist/variables';
+import { print, type DocumentNode, type ExecutionResult, type GraphQLError } from 'graphql';
+import type { ResponseCache, CacheableRequest } from '../../../cache/response-cache';
+import { sessionOf } from '../../../cache/response-cache';
+import { hasSideEffects, invalidationsOf, readTagsOf } from '../../../cache/invalidation-rules';
+import { ErrorCode, UnavailableReason } from '../../../core/error-codes';
+import { isGatewayError } from '../../../core/errors';
+import type { ConstraintChecker } from '../../../directives/constraint-directive';
+import { invalidInputError } from '../../../directives/invalid-input-error';
+import { createRuleMemo } from '../../../permissions/authorize-field';
+import type { GraphQLContext } from '../../context';
+import type { OperationPlan, PlanExecution } from './operation-plan';
+import { authorizeOperation } from './plan-authorization';
+import { findViolations } from './plan-constraints';
+import { countRateLimits, type RateLimitDeps } from './plan-rate-limits';
+import { conditionsHold, type SelectedField } from './selected-fields';
+
+/** What running a plan needs besides the plan (built once by the wiring). */
+export interface OperationDeps {
+  constraints: ConstraintChecker;
+  /** `@rateLimit` counters; unset when the directives are switched off. */
+  rateLimits?: RateLimitDeps;
+  /** The response cache; unset when caching is off. */
+  cache?: ResponseCache;
+}
+
+export interface OperationRequest {
+  document: DocumentNode;
+  variables: Readonly<Record<string, unknown>> | undefined;
+  context: GraphQLContext;
+}
+
+type Variables = Readonly<Record<string, unknown>>;
+const ALL = () => true;
+const NO_VARIABLES: Variables = Object.freeze({});
+
+/**
+ * One request of a planned operation, top to bottom:
+ * 1. its variables, coerced once (when anything below reads them), and the fields `@skip`/`@include` leave in;
+ * 2. input constraints: one violation anywhere refuses the operation (400), before anything runs or counts;
+ * 3. authorization: a denied field refuses the operation (no data), after validation as in the legacy order, so
+ *    ownership look-ups never carry malformed ids; before the limits, so a denial counts for nothing;
+ * 4. `@rateLimit`: over a limit nothing runs (429), and a request the cache would answer still counts;
+ * 5. the response cache: a fresh entry of this caller (or role) answers; otherwise the plan executes, and a
+ *    successful read is stored with its tags, a write awaits what it made stale, and a read its service could
+ *    not serve (no instance, breakers open) is answered from its last entry, marked stale.
+ */
+export async function runOperation(
+  plan: OperationPlan,
+  request: OperationRequest,
+  deps: OperationDeps,
+): Promise<ExecutionResult> {
+  const { context } = request;
+  const raw = request.variables ?? NO_VARIABLES;
+  let variables = raw;
+  if (plan.readsVariables) {
+    const coerced = plan.coerceVariables(raw);
+    // Execution reports variables that do not coerce, with the standard errors (400 BAD_USER_INPUT).
+    if (failToParseVariables(coerced)) return { errors: coerced.errors };
+    variables = coerced.coerced;
+  }
+  const active = plan.conditional ? (field: SelectedField) => conditionsHold(field.conditions, variables) : ALL;
+
+  if (plan.constraints.length > 0) {
+    const violations = findViolations(plan.constraints, deps.constraints, active, variables);
+    if (violations.length > 0) return { errors: [invalidInputError(violations)] };
+  }
+
+  if (plan.authorization.length > 0) {
+    const denials = await authorizeOperation(plan.authorization, active, variables, context, createRuleMemo());
+    if (denials.length > 0) return { data: null, errors: denials };
+  }
+
+  if (deps.rateLimits && plan.rateLimits.length > 0) {
+    const caller = { callerUuid: context.caller?.uuid, ip: context.ip };
+    const refused = await countRateLimits(plan.rateLimits, deps.rateLimits, active, variables, caller);
+    if (refused.length > 0) return { errors: refused };
+  }
+
+  const { cache } = deps;
+  if (!cache || plan.kind === 'subscription') return (await plan.execute(context, raw)).result;
+  if (plan.kind === 'mutation') return (await invalidatingAfter(plan, request, variables, cache, 'Mutation')).result;
+  const text = cache.requestOf(context);
+  if (text) cache.learn(text, plan.cache.rateLimited ? 'NONE' : plan.cache.scope);
+  const sideEffects = plan.cache.rootFields.some((field) => hasSideEffects(field.fieldName));
+  if (!context.caller || plan.cache.scope === 'NONE') {
+    return sideEffects
+      ? (await invalidatingAfter(plan, request, variables, cache, 'Query')).result
+      : (await plan.execute(context, raw)).result;
+  }
+  return cachedRead(plan, request, variables, text, cache, sideEffects);
+}
+
+const printedDocuments = new WeakMap<DocumentNode, string>();
+function printed(document: DocumentNode): string {
+  let text = printedDocuments.get(document);
+  if (text === undefined) printedDocuments.set(document, (text = print(document)));
+  return text;
+}
+
+/** A cacheable read: the caller's (or role's) fresh entry, else the execution, stored with its tags. */
+async function cachedRead(
+  plan: OperationPlan,
+  request: OperationRequest,
+  variables: Variables,
+  text: CacheableRequest | undefined,
+  cache: ResponseCache,
+  sideEffects: boolean,
+): Promise<ExecutionResult> {
+  const { context, document } = request;
+  const caller = context.caller!;
+  // GET and multipart requests have no remembered text: they are keyed by the printed document (the fast path
+  // never sees them).
+  const key = cache.keyOf(
+    text ?? { query: printed(document), operationName: undefined, variables: request.variables ?? undefined },
+    sessionOf(plan.cache.scope, caller),
+  );
+  // The fast path looked this key up already: its miss (and the store's clock then) is reused.
+  let readAt = cache.takeMiss(key);
+  if (readAt === undefined) {
+    await cache.settled(key);
+    const lookup = await cache.store.get(key);
+    cache.recordLookup('graphql', lookup.hit ? 'hit' : 'miss');
+    if (lookup.hit) return JSON.parse(String(lookup.body)) as ExecutionResult;
+    readAt = lookup.readAt;
+  }
+  const { result, entityTags } = sideEffects
+    ? await invalidatingAfter(plan, request, variables, cache, 'Query')
+    : await plan.execute(context, request.variables ?? NO_VARIABLES);
+  if (result.errors?.some(isOutage)) {
+    const stale = await cache.store.getStale(key);
+    if (!stale) return result;
+    cache.recordLookup('graphql', 'stale');
+    const { data } = JSON.parse(String(stale.body)) as ExecutionResult;
+    return { data, extensions: { stale: true, staleAgeSeconds: Math.floor(stale.ageMs / 1000) } };
+  }
+  if (!result.errors?.length && plan.cache.ttlMs > 0 && readAt !== 0) {
+    const tags = [...plan.cache.selectionTags, ...readTags(plan, variables, caller), ...entityTags];
+    // Apollo's own serialization of a successful result, so the fast path can send the bytes as they are.
+    const body = `${JSON.stringify({ data: result.data })}\n`;
+    const at = readAt;
+    // Not awaited: the answer leaves at once; a lookup of this key on this replica waits for the write.
+    void cache.write(key, () => cache.store.set(key, body, tags, plan.cache.ttlMs, at));
+  }
+  return result;
+}
+
+function readTags(plan: OperationPlan, variables: Variables, caller: { uuid: string }): string[] {
+  return plan.cache.rootFields.flatMap((field) => {
+    try {
+      return readTagsOf(field.fieldName, getArgumentValues(field.definition, field.node, variables as never), caller);
+    } catch {
+      return [];
+    }
+  });
+}
+
+/**
+ * Runs a write (or a read with a side effect), then awaits the invalidations of every root field that ran and of
+ * every entity its answer names: the next read on any replica sees the write.
+ */
+async function invalidatingAfter(
+  plan: OperationPlan,
+  request: OperationRequest,
+  variables: Variables,
+  cache: ResponseCache,
+  root: 'Query' | 'Mutation',
+): Promise<PlanExecution> {
+  const { context } = request;
+  const execution = await plan.execute(context, request.variables ?? NO_VARIABLES);
+  const { result } = execution;
+  // A write also drops every read that shows an entity its answer names.
+  const tags = new Set<string>(root === 'Mutation' ? execution.entityTags : []);
+  for (const field of plan.cache.rootFields) {
+    if (!wasExecuted(result, field)) continue;
+    if (root === 'Query' && !hasSideEffects(field.fieldName)) continue;
+    let args: Record<string, unknown>;
+    try {
+      args = getArgumentValues(field.definition, field.node, variables as never);
+    } catch {
+      args = {};
+    }
+    const invalidated = invalidationsOf(
+      root === 'Query' ? `Query.${field.fieldName}` : field.fieldName,
+      args,
+      context.caller,
+    );
+    if (invalidated === 'all') {
+      await cache.invalidate('all');
+      return execution;
+    }
+    for (const tag of invalidated) tags.add(tag);
+  }
+  if (tags.size > 0) await cache.invalidate([...tags]);
+  return execution;
+}
+
+/**
+ * A write counts as made once its field ran, even if it then failed: an upstream timeout may still have
+ * committed it. A field the whole operation was refused before (authorization, rate limit) did not run.
+ */
+function wasExecuted(result: ExecutionResult, field: SelectedField): boolean {
+  const key = field.responsePath[0] as string;
+  if (result.data && result.data[key] !== undefined) return true;
+  return (result.errors ?? []).some((error) => error.path?.[0] === key);
+}
+
+/** The service has no instance or every breaker is open: the cases where an old answer beats none. */
+function isOutage(error: GraphQLError): boolean {
+  const original: unknown = error.originalError;
+  return (
+    isGatewayError(original) &&
+    original.code === ErrorCode.SERVICE_UNAVAILABLE &&
+    (original.details.reason === UnavailableReason.NO_INSTANCE ||
+      original.details.reason === UnavailableReason.CIRCUIT_OPEN)
+  );
+}
