@@ -1,5 +1,4 @@
-import type Redis from 'ioredis';
-import { isRedisReady } from '../cache/redis-client';
+import { isRedisReady, type RedisClient } from '../cache/redis-client';
 import type { Logger } from '../core/logger';
 
 /**
@@ -77,7 +76,7 @@ export function createMemoryUsedValues(options: MemoryUsedValuesOptions): Memory
  * legacy requests are still served and still single-use per replica.
  */
 export function createRedisUsedValues(
-  redis: Redis,
+  redis: RedisClient,
   fallback: UsedSecurityValues,
   logger: Logger,
   prefix = 'request-security:used:',

@@ -1,5 +1,4 @@
-import type Redis from 'ioredis';
-import { isRedisReady } from '../cache/redis-client';
+import { isRedisReady, type RedisClient } from '../cache/redis-client';
 import type { Logger } from '../core/logger';
 import type { HitOptions, HitResult, WindowCounters } from './window-counters';
 
@@ -14,7 +13,7 @@ export interface FailoverCounters extends WindowCounters {
  * and the next hit after Redis is back uses Redis again. No hit ever fails because of Redis.
  */
 export function createFailoverCounters(
-  redis: Redis,
+  redis: RedisClient,
   primary: WindowCounters,
   fallback: WindowCounters,
   logger: Logger,

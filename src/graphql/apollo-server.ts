@@ -2,6 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { envelop } from '@envelop/core';
+import type { PersistedQueryStore } from '../../cache/redis-persisted-queries';
 import type { Logger } from '../../core/logger';
 import type { GraphQLContext } from '../context';
 import { createEnvelopGateway } from './envelop-gateway';
@@ -16,6 +17,8 @@ export interface ApolloOptions {
   sandbox: boolean;
   /** Depth, cost, alias, directive, token and batch limits, introspection, APQ and the safelist. */
   limits: RequestLimits;
+  /** Where APQ hashes are registered, shared by every replica; Apollo's in-process LRU when unset. */
+  persistedQueries?: PersistedQueryStore;
   /** Stores and counters the envelop plugins use. */
   pluginDeps?: GatewayPluginDeps;
   /** Apollo plugins of other features (telemetry), after the landing page. */
@@ -25,7 +28,7 @@ export interface ApolloOptions {
 /** Apollo Server 5 in front of envelop execution; started and ready to take requests. */
 export async function startApolloServer(options: ApolloOptions): Promise<ApolloServer<GraphQLContext>> {
   const schema = createExecutableSchema();
-  const limits = apolloLimitOptions(options.limits);
+  const limits = apolloLimitOptions(options.limits, options.persistedQueries);
   const apollo = new ApolloServer<GraphQLContext>({
     gateway: createEnvelopGateway(schema, envelop({ plugins: gatewayPlugins(schema, options.pluginDeps) })),
     formatError: createFormatError(options.logger),
