@@ -1,5 +1,6 @@
-// Three tiers: unit (no sockets), integration (real gRPC on loopback, real Redis, real Consul), and faults (one
-// scenario of real processes under load, spawned from dist/: `npm run test:faults` builds first).
+// Four tiers: unit (no sockets), integration (real gRPC on loopback, real Redis, real Consul), faults (one
+// scenario of real processes under load, spawned from dist/: `npm run test:faults` builds first), and clusters
+// (the gateway on a Redis Cluster, a Sentinel set and three Consul servers, from dist/ too).
 /** @type {import('jest').Config} */
 const tier = (name, extra = {}) => ({
   displayName: name,
@@ -12,6 +13,11 @@ const tier = (name, extra = {}) => ({
 });
 
 module.exports = {
-  projects: [tier('unit'), tier('integration', { slowTestThreshold: 20 }), tier('faults', { slowTestThreshold: 180 })],
+  projects: [
+    tier('unit'),
+    tier('integration', { slowTestThreshold: 20 }),
+    tier('faults', { slowTestThreshold: 180 }),
+    tier('clusters', { slowTestThreshold: 180 }),
+  ],
   testTimeout: 30000,
 };

@@ -36,6 +36,7 @@ export function openResponseCache(
     partitions: redis.kind === 'cluster' ? CLUSTER_PARTITIONS : 1,
     maxStalenessMs: settings.maxStalenessMs,
     maxTtlMs: Math.max(ttls.defaultMs, ttls.timetableMs),
+    deadlineMs: settings.redisTimeoutMs,
   });
   const cache = createResponseCache({ store, ttls });
   return {

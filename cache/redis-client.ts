@@ -100,3 +100,17 @@ function newClient(target: RedisTarget, options: RedisClientOptions): RedisClien
 export function isRedisReady(client: RedisClient): boolean {
   return client.status === 'ready';
 }
+
+/**
+ * The command's answer, or an error once `ms` have passed. A command timeout alone does not bound the wait on a
+ * Cluster: an auto-pipelined command whose primary is gone is resent (with a fresh timeout) until a replica has
+ * taken over, which takes seconds; the caller falls back to its in-memory twin at the deadline instead.
+ */
+export function withDeadline<T>(command: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`redis did not answer within ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([command, deadline]).finally(() => clearTimeout(timer));
+}

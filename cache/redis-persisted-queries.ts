@@ -1,5 +1,5 @@
 import type { Logger } from '../core/logger';
-import { isRedisReady, type RedisClient } from './redis-client';
+import { isRedisReady, withDeadline, type RedisClient } from './redis-client';
 
 /** Apollo's `KeyValueCache` (`@apollo/utils.keyvaluecache`), the shape `persistedQueries.cache` takes. */
 export interface PersistedQueryStore {
@@ -18,6 +18,8 @@ export interface RedisPersistedQueriesOptions {
   idleTtlMs?: number;
   /** Queries kept in this process in front of Redis. @default 1000 */
   localEntries?: number;
+  /** A command Redis has not answered by then counts as failed, in ms. @default 500 */
+  deadlineMs?: number;
 }
 
 /**
@@ -33,6 +35,7 @@ export function createRedisPersistedQueries(options: RedisPersistedQueriesOption
   const prefix = options.prefix ?? 'dms:';
   const idleTtlMs = options.idleTtlMs ?? 86_400_000;
   const maxLocal = options.localEntries ?? 1000;
+  const deadlineMs = options.deadlineMs ?? 500;
   const local = new Map<string, string>();
   let failing = false;
 
@@ -59,7 +62,7 @@ export function createRedisPersistedQueries(options: RedisPersistedQueriesOption
       }
       if (!isRedisReady(client)) return undefined;
       try {
-        const value = await client.getex(prefix + key, 'PX', idleTtlMs);
+        const value = await withDeadline(client.getex(prefix + key, 'PX', idleTtlMs), deadlineMs);
         succeeded();
         if (value === null) return undefined;
         remember(key, value);
@@ -74,7 +77,7 @@ export function createRedisPersistedQueries(options: RedisPersistedQueriesOption
       if (!isRedisReady(client)) return;
       const ttlMs = setOptions?.ttl ? Math.round(setOptions.ttl * 1000) : idleTtlMs;
       try {
-        await client.set(prefix + key, value, 'PX', ttlMs);
+        await withDeadline(client.set(prefix + key, value, 'PX', ttlMs), deadlineMs);
         succeeded();
       } catch (err) {
         fail(err, 'set');
@@ -84,7 +87,7 @@ export function createRedisPersistedQueries(options: RedisPersistedQueriesOption
       local.delete(key);
       if (!isRedisReady(client)) return false;
       try {
-        return (await client.del(prefix + key)) > 0;
+        return (await withDeadline(client.del(prefix + key), deadlineMs)) > 0;
       } catch (err) {
         fail(err, 'delete');
         return false;

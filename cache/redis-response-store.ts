@@ -1,5 +1,5 @@
 import type { Logger } from '../core/logger';
-import type { RedisClient } from './redis-client';
+import { withDeadline, type RedisClient } from './redis-client';
 import { defineRedisScript } from './redis-script';
 import { parseEntry, type ResponseStore, type StaleResponse, type StoreLookup } from './response-store';
 
@@ -21,6 +21,8 @@ export interface RedisResponseStoreOptions {
   invalidationMemoryMs?: number;
   /** After a failed command, how long the store is bypassed before Redis is tried again, in ms. */
   retryAfterMs?: number;
+  /** A command Redis has not answered by then counts as failed (the cache is bypassed), in ms. @default 500 */
+  deadlineMs?: number;
 }
 
 /** Partitions on a Redis Cluster: enough to spread over the primaries of a usual cluster (3 to 8). */
@@ -135,6 +137,8 @@ export function createRedisResponseStore(options: RedisResponseStoreOptions): Re
   const partitions = Math.max(1, Math.floor(options.partitions ?? 1));
   const markerTtlMs = options.invalidationMemoryMs ?? 5 * 60_000;
   const retryAfterMs = options.retryAfterMs ?? 1000;
+  const deadlineMs = options.deadlineMs ?? 500;
+  const bounded = <T>(command: Promise<T>) => withDeadline(command, deadlineMs);
   // Outlives every entry written under an epoch, so an expired epoch never revives old entries.
   const epochTtlMs = 2 * (options.maxTtlMs + options.maxStalenessMs) + 3_600_000;
   const base = Array.from({ length: partitions }, (_, k) => `${prefix}{${k}}:`);
@@ -161,8 +165,10 @@ export function createRedisResponseStore(options: RedisResponseStoreOptions): Re
   }
   async function flush(): Promise<boolean> {
     try {
-      await Promise.all(
-        everyPartition.map((k) => FLUSH.run(client, [epochKey(k), allMarker(k)], [epochTtlMs, markerTtlMs])),
+      await bounded(
+        Promise.all(
+          everyPartition.map((k) => FLUSH.run(client, [epochKey(k), allMarker(k)], [epochTtlMs, markerTtlMs])),
+        ),
       );
       return true;
     } catch (error) {
@@ -197,7 +203,10 @@ export function createRedisResponseStore(options: RedisResponseStoreOptions): Re
 
   const lookup = async (key: string, stale: '0' | '1') => {
     const { k, entryKey } = entryOf(key);
-    const [value, now] = (await GET.runBuffer(client, [epochKey(k), entryKey], [stale])) as [Buffer | null, Buffer];
+    const [value, now] = (await bounded(GET.runBuffer(client, [epochKey(k), entryKey], [stale]))) as [
+      Buffer | null,
+      Buffer,
+    ];
     // The epoch, checked by the script, comes first.
     const entry = value === null ? undefined : parseEntry(value.subarray(value.indexOf(0x7c) + 1));
     return { entry, now: Number(now.toString()) };
@@ -232,10 +241,12 @@ export function createRedisResponseStore(options: RedisResponseStoreOptions): Re
       const list = [...new Set(tags)];
       const { k, entryKey } = entryOf(key);
       try {
-        await SET.run(
-          client,
-          [epochKey(k), allMarker(k), entryKey, ...tagKeys(k, list), ...markerKeys(k, list)],
-          [body, Math.max(1, Math.round(ttlMs)), Math.round(ttlMs + options.maxStalenessMs), readAt, epochTtlMs],
+        await bounded(
+          SET.run(
+            client,
+            [epochKey(k), allMarker(k), entryKey, ...tagKeys(k, list), ...markerKeys(k, list)],
+            [body, Math.max(1, Math.round(ttlMs)), Math.round(ttlMs + options.maxStalenessMs), readAt, epochTtlMs],
+          ),
         );
       } catch (error) {
         failed('set', error);
@@ -243,12 +254,15 @@ export function createRedisResponseStore(options: RedisResponseStoreOptions): Re
     },
     async invalidate(tags) {
       const list = [...new Set(tags)];
-      if (list.length === 0) return;
+      // Already bound to drop everything before the next use: a write need not wait for a Redis in trouble.
+      if (list.length === 0 || mustFlush) return;
       try {
         if (client.status !== 'ready') throw new Error(`redis is ${client.status}`);
-        await Promise.all(
-          everyPartition.map((k) =>
-            INVALIDATE.run(client, [...tagKeys(k, list), ...markerKeys(k, list)], [markerTtlMs]),
+        await bounded(
+          Promise.all(
+            everyPartition.map((k) =>
+              INVALIDATE.run(client, [...tagKeys(k, list), ...markerKeys(k, list)], [markerTtlMs]),
+            ),
           ),
         );
       } catch (error) {

@@ -1,4 +1,4 @@
-import { isRedisReady, type RedisClient } from '../cache/redis-client';
+import { isRedisReady, withDeadline, type RedisClient } from '../cache/redis-client';
 import type { Logger } from '../core/logger';
 
 /**
@@ -93,7 +93,8 @@ export function createRedisUsedValues(
         return fallback.claim(id, ttlMs);
       }
       try {
-        const reply = await redis.set(prefix + id, '1', 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX');
+        // Bounded like the command timeout, also while a Cluster replaces a primary (see withDeadline).
+        const reply = await withDeadline(redis.set(prefix + id, '1', 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX'), 250);
         if (failing) logger.info('request-security values back on redis');
         failing = false;
         return reply === 'OK';

@@ -151,6 +151,7 @@ export async function createGateway({
           persistedQueries: createRedisPersistedQueries({
             client: apqClient,
             logger: logger.child({ component: 'persisted-queries' }),
+            deadlineMs: config.cache.redisTimeoutMs,
           }),
         }
       : {}),
