@@ -17,6 +17,7 @@ import { freePort } from '../helpers/free-port';
 import { TEST_JWT_SECRET } from '../helpers/gateway';
 import { redisCommand, startRedisCluster, type RedisCluster } from '../helpers/redis-cluster';
 import { startRedisSentinelSet, type RedisSentinelSet } from '../helpers/redis-sentinel-set';
+import { probeClusterClients } from './cluster-clients';
 import { firstAfter, sampleReadyz, spanOf, type ReadySampler } from './readyz-sampler';
 import {
   probeFieldLimit,
@@ -84,6 +85,7 @@ export interface ClusterRun {
       ipBlock: Awaited<ReturnType<typeof probeIpBlock>>;
       fieldLimit: Awaited<ReturnType<typeof probeFieldLimit>>;
       persistedQuery: Awaited<ReturnType<typeof probePersistedQuery>>;
+      clients: Awaited<ReturnType<typeof probeClusterClients>>;
       invalidationAfterFailover: Awaited<ReturnType<typeof probeInvalidation>>;
     };
     sentinel: {
@@ -267,6 +269,7 @@ export function createClusterScenario() {
       ipBlock: await probeIpBlock(a, b, settings.floodThreshold),
       fieldLimit: await probeFieldLimit(a, b, token),
       persistedQuery: await probePersistedQuery(a, b, token),
+      clients: await probeClusterClients({ kind: 'cluster', nodes: clusterNodesOf(cluster) }),
     };
     const keySpread = await keysByPrimary(cluster);
     // The primary holding the most cache partitions goes.
@@ -394,18 +397,21 @@ export function createClusterScenario() {
   return { run, cleanup };
 }
 
+function clusterNodesOf(cluster: RedisCluster) {
+  return cluster.nodes.map((n) => ({ host: '127.0.0.1', port: n.port }));
+}
+
 /** Keys on each live primary of the cluster, by kind. */
 async function keysByPrimary(cluster: RedisCluster): Promise<Record<string, Record<string, number>>> {
-  const kindOf = (key: string) =>
-    key.startsWith('dms:rc:')
-      ? 'cache'
-      : key.startsWith('dms:apq:')
-        ? 'apq'
-        : key.startsWith('traffic:count:')
-          ? 'limits'
-          : key.startsWith('traffic:blocked')
-            ? 'blocks'
-            : 'other';
+  const kinds: Array<[string, string]> = [
+    ['dms:rc:', 'cache'],
+    ['dms:apq:', 'apq'],
+    ['traffic:count:', 'limits'],
+    ['traffic:blocked', 'blocks'],
+    ['request-security:used:', 'probes'],
+    ['cluster-probe:', 'probes'],
+  ];
+  const kindOf = (key: string) => kinds.find(([prefix]) => key.startsWith(prefix))?.[1] ?? 'other';
   const spread: Record<string, Record<string, number>> = {};
   for (const node of (await cluster.topology()).filter((n) => n.role === 'master' && !n.failed)) {
     const counts: Record<string, number> = {};

@@ -104,6 +104,18 @@ describe('the gateway on a Redis Cluster, a Sentinel set and three Consul server
     });
   });
 
+  it('on the cluster: a Request-Security value is claimed once across replicas, a counter is shared, commands are traced', () => {
+    const { usedValues, sharedCounter, spans } = run.probes.cluster.clients;
+    expect(usedValues).toEqual({ firstClaim: true, replayOnOther: false, otherValue: true });
+    expect(sharedCounter).toEqual([true, true, true, false]);
+    // Six SETs on keys of several primaries and one script (EVALSHA, and EVAL on a node that lacked it): a span
+    // each, all in the request's trace.
+    expect(spans.count).toBeGreaterThanOrEqual(7);
+    expect(spans.names).toEqual(expect.arrayContaining(['redis SET', 'redis EVALSHA']));
+    expect(spans.allInRequest).toBe(true);
+    expect(spans.system).toEqual(['redis']);
+  });
+
   it('spreads the cache and limit keys over at least two of the three primaries', () => {
     const primaries = Object.values(run.keySpread);
     expect(primaries).toHaveLength(3);
