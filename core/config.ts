@@ -120,12 +120,21 @@ const envSchema = z.object({
     .int()
     .min(1024)
     .default(10 * 1024 * 1024),
-  /** Redis for the response cache, rate limits and IP blocks, shared by all replicas; unset = in-memory. @default unset */
+  /**
+   * One Redis for the response cache, limits, IP blocks, used Request-Security values and APQ, shared by all
+   * replicas. At most one of REDIS_URL, REDIS_CLUSTER_NODES and REDIS_SENTINELS; none = in-memory. @default unset
+   */
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'expected redis://host:port/db')
     .optional(),
-  /** Cache GraphQL reads (Redis when REDIS_URL is set, else in-memory). @default true */
+  /** Seed nodes of a Redis Cluster, comma-separated `host:port` (the rest are discovered). @default unset */
+  REDIS_CLUSTER_NODES: addressList.pipe(z.array(z.string()).min(1, 'expected at least one host:port')).optional(),
+  /** Sentinels watching the Redis primary, comma-separated `host:port`; needs REDIS_SENTINEL_NAME. @default unset */
+  REDIS_SENTINELS: addressList.pipe(z.array(z.string()).min(1, 'expected at least one host:port')).optional(),
+  /** The primary's name in the sentinels' configuration (`sentinel monitor <name> …`). @default unset */
+  REDIS_SENTINEL_NAME: z.string().min(1).optional(),
+  /** Cache GraphQL reads (on Redis when one is configured, else in-memory). @default true */
   CACHE_ENABLED: boolean.default(true),
   /** How long a cached read is fresh, in seconds, unless its field says otherwise. @default 60 */
   CACHE_DEFAULT_TTL_SECONDS: z.coerce.number().positive().default(60),
@@ -133,7 +142,7 @@ const envSchema = z.object({
   CACHE_TIMETABLE_TTL_SECONDS: z.coerce.number().positive().default(86_400),
   /** How long past its TTL a cached read may still be served, marked stale, while its service is down, in seconds. @default 3600 */
   CACHE_MAX_STALENESS_SECONDS: z.coerce.number().min(0).default(3600),
-  /** Entries the in-memory cache (no REDIS_URL) keeps at most. @default 10000 */
+  /** Entries the in-memory cache (no Redis configured) keeps at most. @default 10000 */
   CACHE_MEMORY_MAX_ENTRIES: z.coerce.number().int().min(1).default(10_000),
   /** How long one cache command may take before Redis counts as down and the cache is bypassed, in ms. @default 500 */
   CACHE_REDIS_TIMEOUT_MS: z.coerce.number().int().min(1).default(500),
@@ -231,7 +240,7 @@ const envSchema = z.object({
   REQUEST_SECURITY_BASE_PLAIN: z.string().min(1).optional(),
   /** How far a `Request-Security` time may be from now, in seconds; used values are forgotten after it. @default 300 */
   REQUEST_SECURITY_MAX_AGE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
-  /** Used `Request-Security` values the in-memory store (no REDIS_URL) keeps at most. @default 100000 */
+  /** Used `Request-Security` values the in-memory store (no Redis configured) keeps at most. @default 100000 */
   REQUEST_SECURITY_MEMORY_MAX_ENTRIES: z.coerce.number().int().min(1).default(100_000),
   /** Serve legacy route 70, `GET /naver-open-api/search/local`; off it is an unknown route (404). @default false */
   NAVER_SEARCH_ENABLED: boolean.default(false),
@@ -246,6 +255,33 @@ const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** How the gateway reaches Redis; the three settings that name one are mutually exclusive. */
+export type RedisTarget =
+  | { kind: 'single'; url: string }
+  | { kind: 'cluster'; nodes: HostPort[] }
+  | { kind: 'sentinel'; sentinels: HostPort[]; name: string };
+
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+const REDIS_SETTINGS = ['REDIS_URL', 'REDIS_CLUSTER_NODES', 'REDIS_SENTINELS'] as const;
+
+function hostPort(address: string): HostPort {
+  const colon = address.lastIndexOf(':');
+  return { host: address.slice(0, colon), port: Number(address.slice(colon + 1)) };
+}
+
+function redisTargetOf(e: Env): RedisTarget | undefined {
+  if (e.REDIS_URL) return { kind: 'single', url: e.REDIS_URL };
+  if (e.REDIS_CLUSTER_NODES) return { kind: 'cluster', nodes: e.REDIS_CLUSTER_NODES.map(hostPort) };
+  if (e.REDIS_SENTINELS && e.REDIS_SENTINEL_NAME) {
+    return { kind: 'sentinel', sentinels: e.REDIS_SENTINELS.map(hostPort), name: e.REDIS_SENTINEL_NAME };
+  }
+  return undefined;
+}
 
 /** Every environment variable the gateway and its tools read (the README's settings table lists each). */
 export const SETTING_NAMES = Object.keys(envSchema.shape) as Array<keyof Env>;
@@ -279,7 +315,7 @@ export interface Config {
   cors: { origins: string[] };
   consul: { address: string; token: string | undefined; watchWait: string; indexHeader: string } | undefined;
   /** `undefined` means in-memory cache and limits (the embedded default). */
-  redisUrl: string | undefined;
+  redis: RedisTarget | undefined;
   /** The GraphQL response cache (cache/). Durations in ms. */
   cache: {
     enabled: boolean;
@@ -363,6 +399,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       'NAVER_SEARCH_ENABLED: needs NAVER_CLIENT_ID and NAVER_CLIENT_SECRET when NODE_ENV=production',
     ]);
   }
+  const redisSettings = REDIS_SETTINGS.filter((name) => e[name] !== undefined);
+  if (redisSettings.length > 1) {
+    throw new ConfigError([
+      `${redisSettings.join(', ')}: set at most one of ${REDIS_SETTINGS.join(', ')} (one Redis, a cluster, or Sentinel)`,
+    ]);
+  }
+  if (!e.REDIS_SENTINELS !== !e.REDIS_SENTINEL_NAME) {
+    throw new ConfigError(['REDIS_SENTINELS: needs REDIS_SENTINEL_NAME too (and the other way round)']);
+  }
   if (e.HEALTH_CHECKER_ENABLED && !e.CONSUL_HTTP_ADDR) {
     throw new ConfigError(['HEALTH_CHECKER_ENABLED: the health checker needs CONSUL_HTTP_ADDR']);
   }
@@ -394,7 +439,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
           indexHeader: e.CONSUL_INDEX_HEADER,
         }
       : undefined,
-    redisUrl: e.REDIS_URL,
+    redis: redisTargetOf(e),
     cache: {
       enabled: e.CACHE_ENABLED,
       defaultTtlMs: e.CACHE_DEFAULT_TTL_SECONDS * 1000,

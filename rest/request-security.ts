@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type Redis from 'ioredis';
-import { createRedisClient } from '../cache/redis-client';
+import { createRedisClient, type RedisClient } from '../cache/redis-client';
+import type { RedisTarget } from '../core/config';
 import type { Logger } from '../core/logger';
 import type { RequestGuard } from '../src/http/http-server';
 import { sendJson } from '../src/http/send-json';
@@ -43,11 +43,11 @@ export interface RequestSecurityOptions {
   /** Bound of the in-memory store (without Redis, or while Redis is down). */
   memoryMaxEntries: number;
   /** Shared store of used values across replicas; unset = in memory. */
-  redisUrl?: string | undefined;
-  /** A connected client to use instead of `redisUrl` (tests); its owner closes it. */
-  redisClient?: Redis;
+  redis?: RedisTarget | undefined;
+  /** A connected client to use instead of `redis` (tests); its owner closes it. */
+  redisClient?: RedisClient;
   logger: Logger;
-  instrumentRedis?: (client: Redis) => void;
+  instrumentRedis?: (client: RedisClient) => void;
   /** Namespace of the Redis keys (tests). @default "request-security:used:" */
   redisPrefix?: string;
   /** Injectable clock, in ms (tests). */
@@ -92,8 +92,11 @@ export function createRequestSecurity(options: RequestSecurityOptions): RequestS
   // Owned here only when made here from the URL.
   const owned = options.redisClient
     ? undefined
-    : options.redisUrl
-      ? createRedisClient(options.redisUrl, log, { commandTimeout: 250 }, options.instrumentRedis)
+    : options.redis
+      ? createRedisClient(options.redis, log, {
+          commandTimeoutMs: 250,
+          ...(options.instrumentRedis ? { instrument: options.instrumentRedis } : {}),
+        })
       : undefined;
   const redis = options.redisClient ?? owned;
   const used: UsedSecurityValues = redis ? createRedisUsedValues(redis, memory, log, options.redisPrefix) : memory;

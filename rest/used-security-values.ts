@@ -1,5 +1,4 @@
-import type Redis from 'ioredis';
-import { isRedisReady } from '../cache/redis-client';
+import { isRedisReady, withDeadline, type RedisClient } from '../cache/redis-client';
 import type { Logger } from '../core/logger';
 
 /**
@@ -77,7 +76,7 @@ export function createMemoryUsedValues(options: MemoryUsedValuesOptions): Memory
  * legacy requests are still served and still single-use per replica.
  */
 export function createRedisUsedValues(
-  redis: Redis,
+  redis: RedisClient,
   fallback: UsedSecurityValues,
   logger: Logger,
   prefix = 'request-security:used:',
@@ -94,7 +93,8 @@ export function createRedisUsedValues(
         return fallback.claim(id, ttlMs);
       }
       try {
-        const reply = await redis.set(prefix + id, '1', 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX');
+        // Bounded like the command timeout, also while a Cluster replaces a primary (see withDeadline).
+        const reply = await withDeadline(redis.set(prefix + id, '1', 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX'), 250);
         if (failing) logger.info('request-security values back on redis');
         failing = false;
         return reply === 'OK';

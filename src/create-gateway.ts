@@ -34,10 +34,11 @@ import { createGracefulDrain } from './http/graceful-drain';
 import { chainObservers } from './http/request-observer';
 import { currentRequest } from './telemetry/request-scope';
 import { traceRedisCommands } from './telemetry/redis-tracing';
-import type Redis from 'ioredis';
 import { createTelemetry, type Telemetry } from './telemetry/telemetry';
 import { createTrafficControl } from '../traffic/traffic-control';
 import { openResponseCache } from '../cache/open-response-cache';
+import { createRedisClient, type RedisClient } from '../cache/redis-client';
+import { createRedisPersistedQueries } from '../cache/redis-persisted-queries';
 import { sendJson } from './http/send-json';
 import { graphqlResponder } from './http/responders';
 
@@ -116,11 +117,11 @@ export async function createGateway({
   const channels = createChannelPool();
   const breakers = createInstanceBreakers(logger, breakerListener, config.breaker);
   // A span per Redis command while a request is traced (cache lookups, limiter hits).
-  const instrumentRedis = (client: Redis) => traceRedisCommands(client, telemetry.tracing.tracer);
+  const instrumentRedis = (client: RedisClient) => traceRedisCommands(client, telemetry.tracing.tracer);
   // Rate limits and the flood guard: on Redis when configured, shared by every replica.
   const traffic = createTrafficControl({
     settings: config.traffic,
-    redisUrl: config.redisUrl,
+    redis: config.redis,
     logger,
     events: telemetry.metrics,
     instrumentRedis,
@@ -128,8 +129,16 @@ export async function createGateway({
   const deps = { registry, channels, breakers, admit: traffic.admitUpstream, observer: telemetry.upstream };
   // The response cache: on Redis when configured (shared by every replica), else in memory; off with CACHE_ENABLED=false.
   const responseCache = config.cache.enabled
-    ? openResponseCache(config.cache, config.redisUrl, logger, instrumentRedis, telemetry.metrics.cacheLookup)
+    ? openResponseCache(config.cache, config.redis, logger, instrumentRedis, telemetry.metrics.cacheLookup)
     : undefined;
+  // APQ hashes on Redis when configured, so a hash registered through one replica works through every other.
+  const apqClient =
+    config.redis && config.graphql.apq
+      ? createRedisClient(config.redis, logger.child({ component: 'persisted-queries' }), {
+          commandTimeoutMs: config.cache.redisTimeoutMs,
+          instrument: instrumentRedis,
+        })
+      : undefined;
   // An instance that left takes its channel (and its breaker, unless that is still open) with it.
   const stopListening = registry.onInstancesChanged((service, removed) => {
     for (const instance of removed) {
@@ -146,6 +155,15 @@ export async function createGateway({
     sandbox: config.sandbox,
     exposure,
     limits: config.graphql,
+    ...(apqClient
+      ? {
+          persistedQueries: createRedisPersistedQueries({
+            client: apqClient,
+            logger: logger.child({ component: 'persisted-queries' }),
+            deadlineMs: config.cache.redisTimeoutMs,
+          }),
+        }
+      : {}),
     execution: {
       ...(traffic.fieldRateLimits ? { rateLimits: traffic.fieldRateLimits } : {}),
       ...(responseCache ? { responseCache } : {}),
@@ -166,7 +184,7 @@ export async function createGateway({
   // The legacy Request-Security filter after CORS (legacy order), only when a passphrase is configured.
   const requestSecurity =
     config.requestSecurity &&
-    createRequestSecurity({ ...config.requestSecurity, redisUrl: config.redisUrl, logger, instrumentRedis });
+    createRequestSecurity({ ...config.requestSecurity, redis: config.redis, logger, instrumentRedis });
   if (requestSecurity) http.guard(requestSecurity.guard);
 
   const contextFor = (requestId: string, authorization: string | undefined, ip: string): GraphQLContext => {
@@ -299,6 +317,7 @@ export async function createGateway({
       await traffic.close();
       await requestSecurity?.close();
       await responseCache?.close();
+      apqClient?.disconnect();
       stopListening();
       breakers.close();
       channels.close();

@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import type Redis from 'ioredis';
-import { createRedisClient } from '../cache/redis-client';
-import type { Config } from '../core/config';
+import { createRedisClient, createRedisSubscriber, type RedisClient } from '../cache/redis-client';
+import type { Config, RedisTarget } from '../core/config';
 import type { GatewayError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { createAddressMatcher, createClientIpResolver } from './client-ip';
@@ -20,6 +19,8 @@ export interface TrafficStatus {
   store: 'redis' | 'memory';
   /** True while Redis is configured but unreachable: limits are counted per replica, blocks stay local. */
   degraded: boolean;
+  /** How Redis is reached: one server, a Cluster, or a primary found through Sentinel. */
+  redis?: RedisTarget['kind'];
 }
 
 export interface TrafficControl {
@@ -39,23 +40,24 @@ export interface TrafficControl {
 
 export interface TrafficControlOptions {
   settings: Config['traffic'];
-  redisUrl: string | undefined;
+  /** Where the shared counters and blocks live; undefined = in-process only. */
+  redis: RedisTarget | undefined;
   logger: Logger;
   /** Namespace of the Redis keys and channel (tests run two "deployments" on one database). @default "traffic:" */
   redisPrefix?: string;
   /** Refusals and blocks, for metrics. */
   events?: TrafficEvents;
   /** Wraps each Redis client, e.g. with a span per command. */
-  instrumentRedis?: (client: Redis) => void;
+  instrumentRedis?: (client: RedisClient) => void;
 }
 
 /**
- * Rate limits and the flood guard, on Redis when `REDIS_URL` is set (shared by every replica) and in-process
+ * Rate limits and the flood guard, on Redis when one is configured (shared by every replica) and in-process
  * otherwise. The limiter's Redis connection has a short command timeout: a slow Redis must not slow every
  * upstream call, and a timed-out hit is counted in-process instead.
  */
 export function createTrafficControl(options: TrafficControlOptions): TrafficControl {
-  const { settings, redisUrl, logger, events = {} } = options;
+  const { settings, redis: target, logger, events = {} } = options;
   const log = logger.child({ component: 'traffic' });
   const prefix = options.redisPrefix ?? 'traffic:';
   const trusted = createAddressMatcher(settings.trustedProxies);
@@ -65,10 +67,11 @@ export function createTrafficControl(options: TrafficControlOptions): TrafficCon
 
   let counters: WindowCounters & { degraded?: () => boolean };
   let blocks: IpBlocks;
-  const clients: Redis[] = [];
-  if (redisUrl) {
-    const redis = createRedisClient(redisUrl, log, { commandTimeout: 250 }, options.instrumentRedis);
-    const subscriber = createRedisClient(redisUrl, log, {}, options.instrumentRedis);
+  const clients: RedisClient[] = [];
+  if (target) {
+    const instrument = options.instrumentRedis ? { instrument: options.instrumentRedis } : {};
+    const redis = createRedisClient(target, log, { commandTimeoutMs: 250, ...instrument });
+    const subscriber = createRedisSubscriber(target, log, instrument);
     clients.push(redis, subscriber);
     counters = createFailoverCounters(
       redis,
@@ -100,7 +103,10 @@ export function createTrafficControl(options: TrafficControlOptions): TrafficCon
     admitUpstream: rpsSet ? createServiceRateLimiter(counters, settings.serviceRps, events) : undefined,
     fieldRateLimits: settings.fieldLimits ? { counters, events } : undefined,
     counters,
-    status: () => ({ store: redisUrl ? 'redis' : 'memory', degraded: counters.degraded?.() ?? false }),
+    status: () =>
+      target
+        ? { store: 'redis', degraded: counters.degraded?.() ?? false, redis: target.kind }
+        : { store: 'memory', degraded: false },
     async close() {
       await blocks.close();
       await counters.close();

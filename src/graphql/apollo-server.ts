@@ -2,6 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { CacheTtls } from '../../cache/cache-policy';
 import type { ResponseCache } from '../../cache/response-cache';
+import type { PersistedQueryStore } from '../../cache/redis-persisted-queries';
 import type { Logger } from '../../core/logger';
 import type { ErrorExposure } from '../../core/public-errors';
 import type { GraphQLContext } from '../context';
@@ -24,6 +25,8 @@ export interface ApolloOptions {
   exposure: ErrorExposure;
   /** Depth, cost, alias, directive, token and batch limits, introspection, APQ and the safelist. */
   limits: RequestLimits;
+  /** Where APQ hashes are registered, shared by every replica; Apollo's in-process LRU when unset. */
+  persistedQueries?: PersistedQueryStore;
   /** The stores and counters operations use. */
   execution: ExecutionDeps;
   /** Apollo plugins of other features (telemetry), after the landing page. */
@@ -47,7 +50,7 @@ export interface ExecutionDeps {
  */
 export async function startApolloServer(options: ApolloOptions): Promise<ApolloServer<GraphQLContext>> {
   const schema = wrapParentRuleFields(createExecutableSchema());
-  const limits = apolloLimitOptions(options.limits);
+  const limits = apolloLimitOptions(options.limits, options.persistedQueries);
   const { execution } = options;
   const constraints = createConstraintChecker(schema);
   const gateway = createPlanGateway(schema, {

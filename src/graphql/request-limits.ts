@@ -1,6 +1,7 @@
 import type { ApolloServerOptions, ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ValidationRule } from 'graphql';
+import type { PersistedQueryStore } from '../../cache/redis-persisted-queries';
 import type { Config } from '../../core/config';
 import { loadOperationSafelist, safelistPlugin } from './operation-safelist';
 
@@ -23,7 +24,7 @@ export interface ApolloLimitOptions {
  * Apollo token plugin throws from `parsingDidStart`, which Apollo answers with a 500. Introspection counts toward
  * neither depth nor cost, so Sandbox keeps working where introspection is on.
  */
-export function apolloLimitOptions(limits: RequestLimits): ApolloLimitOptions {
+export function apolloLimitOptions(limits: RequestLimits, persistedQueries?: PersistedQueryStore): ApolloLimitOptions {
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth },
     costLimit: { maxCost: limits.maxCost },
@@ -41,7 +42,8 @@ export function apolloLimitOptions(limits: RequestLimits): ApolloLimitOptions {
     parseOptions: { maxTokens: limits.maxTokens },
     introspection: limits.introspection,
     allowBatchedHttpRequests: limits.maxBatch > 1,
-    // Apollo's in-memory LRU store; `false` refuses `extensions.persistedQuery`.
-    persistedQueries: limits.apq ? {} : false,
+    // The shared store when Redis is configured, else Apollo's in-memory LRU; `false` refuses
+    // `extensions.persistedQuery`.
+    persistedQueries: limits.apq ? (persistedQueries ? { cache: persistedQueries } : {}) : false,
   };
 }

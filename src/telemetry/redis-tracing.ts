@@ -1,20 +1,35 @@
-import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
-import type Redis from 'ioredis';
+import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Tracer } from '@opentelemetry/api';
+import { Cluster } from 'ioredis';
+import type { RedisClient } from '../../cache/redis-client';
 
-type SendCommand = Redis['sendCommand'];
+type SendCommand = Cluster['sendCommand'];
+
+/** Where the client's commands go, as far as it is one place: one server, else only the database. */
+function serverAttributes(client: RedisClient): Attributes {
+  if (client instanceof Cluster) return { 'db.namespace': '0' };
+  const { host, port, db, sentinels } = client.options;
+  return {
+    'db.namespace': String(db ?? 0),
+    // A Sentinel client's primary moves: its own host and port are only defaults.
+    ...(host && !sentinels ? { 'server.address': host } : {}),
+    ...(port && !sentinels ? { 'server.port': port } : {}),
+  };
+}
 
 /**
  * A CLIENT span per Redis command sent while a request is being traced (`redis GET`), on this client instance
  * only. Wrapping the instance rather than patching the module keeps it working under Jest and avoids root spans
- * for background traffic. Only the command name is recorded, never keys or values (they hold cached data).
+ * for background traffic. Only the command name is recorded, never keys or values (they hold cached data). A
+ * Cluster client sends every command, auto-pipelined or redirected, through its own `sendCommand` once, so one
+ * span per command there too.
  */
-export function traceRedisCommands(client: Redis, tracer: Tracer | undefined): void {
+export function traceRedisCommands(client: RedisClient, tracer: Tracer | undefined): void {
   if (!tracer) return;
-  const send: SendCommand = client.sendCommand.bind(client);
-  const { host, port, db } = client.options;
-  client.sendCommand = ((command, stream) => {
+  const send = client.sendCommand.bind(client) as SendCommand;
+  const server = serverAttributes(client);
+  client.sendCommand = ((command, stream, node) => {
     const active = context.active();
-    if (!trace.getSpan(active)) return send(command, stream);
+    if (!trace.getSpan(active)) return send(command, stream, node);
     const operation = command.name.toUpperCase();
     const span = tracer.startSpan(
       `redis ${operation}`,
@@ -23,9 +38,7 @@ export function traceRedisCommands(client: Redis, tracer: Tracer | undefined): v
         attributes: {
           'db.system': 'redis',
           'db.operation.name': operation,
-          'db.namespace': String(db ?? 0),
-          ...(host ? { 'server.address': host } : {}),
-          ...(port ? { 'server.port': port } : {}),
+          ...server,
         },
       },
       active,
@@ -37,6 +50,6 @@ export function traceRedisCommands(client: Redis, tracer: Tracer | undefined): v
         span.end();
       },
     );
-    return send(command, stream);
+    return send(command, stream, node);
   }) as SendCommand;
 }

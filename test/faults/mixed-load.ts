@@ -93,7 +93,8 @@ export interface MixedLoad {
   resume(): void;
 }
 
-const CALENDAR = 'query Calendar($year: Int!, $month: Int!) { calendar(year: $year, month: $month) { id detail } }';
+export const CALENDAR =
+  'query Calendar($year: Int!, $month: Int!) { calendar(year: $year, month: $month) { id detail } }';
 const ANNOUNCEMENTS =
   'query Announcements($type: AnnouncementType!, $page: Int, $size: Int) { announcements(type: $type, page: $page, size: $size) { total items { id title } } }';
 const CREATE = 'mutation CreateAnnouncement($input: CreateAnnouncementInput!) { createAnnouncement(input: $input) }';

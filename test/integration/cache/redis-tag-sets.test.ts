@@ -34,14 +34,14 @@ describe('redis response store: tag sets stay bounded', () => {
       const { readAt } = (await store.get(`short-${i}`)) as { readAt: number };
       await store.set(`short-${i}`, `{"n":${i}}`, ['T'], 1000, readAt);
     }
-    expect(await redis.zcard(`${prefix}tags:T`)).toBe(300);
+    expect(await redis.zcard(`${prefix}{0}:t:T`)).toBe(300);
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const { readAt } = (await store.get('live')) as { readAt: number };
     await store.set('live', '{"live":true}', ['T'], 60_000, readAt);
-    expect(await redis.zcard(`${prefix}tags:T`)).toBe(1);
+    expect(await redis.zcard(`${prefix}{0}:t:T`)).toBe(1);
     expect(await store.get('live')).toMatchObject({ hit: true });
     await store.invalidate(['T']);
     expect(await store.get('live')).toMatchObject({ hit: false });
-    expect(await redis.exists(`${prefix}tags:T`)).toBe(0);
+    expect(await redis.exists(`${prefix}{0}:t:T`)).toBe(0);
   });
 });

@@ -144,7 +144,7 @@ describe('response cache on Redis', () => {
       keys.push(...batch);
     } while (cursor !== '0');
     expect(keys.length).toBeGreaterThan(0);
-    expect(keys.some((k) => k.startsWith('dms:rc:tags:'))).toBe(true);
+    expect(keys.some((k) => k.startsWith('dms:rc:{0}:t:'))).toBe(true);
     for (const key of keys) expect(await redis.pttl(key)).toBeGreaterThan(0);
     // Everything the cache wrote is namespaced (the traffic helpers use other prefixes).
     const all = await redis.dbsize();

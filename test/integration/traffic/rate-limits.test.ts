@@ -161,7 +161,14 @@ describe('flood guard with blocks shared through Redis', () => {
     const tripped = await get(a, client);
     expect(tripped.status).toBe(429);
     expect(tripped.headers.get('retry-after')).toBe('3');
-    expect(await redis.pttl(`traffic:block:${client}`)).toBeGreaterThan(0);
+    // Shared after the answer: the block set (scored by when the block ends) and the message are written async.
+    let endsAt = 0;
+    for (let i = 0; i < 20 && !endsAt; i += 1) {
+      endsAt = Number(await redis.zscore('traffic:blocked', client));
+      if (!endsAt) await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(endsAt).toBeGreaterThan(Date.now() + 1000);
+    expect(await redis.pttl('traffic:blocked')).toBeGreaterThan(0);
 
     // B learns the block from the channel; poll briefly (each poll counts for B, far below its threshold).
     let status = 0;

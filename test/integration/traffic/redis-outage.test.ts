@@ -55,7 +55,7 @@ describe('Redis stopped and started again under traffic', () => {
   it('counts on Redis while it is up', async () => {
     expect(await readiness()).toEqual({
       status: 200,
-      body: expect.objectContaining({ limits: { store: 'redis', degraded: false } }),
+      body: expect.objectContaining({ limits: { store: 'redis', degraded: false, redis: 'single' } }),
     });
     expect((await fillTheSecond()).status).toBe(429);
   });
@@ -69,7 +69,7 @@ describe('Redis stopped and started again under traffic', () => {
     const degraded = await until(readiness, (r) => r.body.limits.degraded);
     expect(degraded).toEqual({
       status: 200,
-      body: expect.objectContaining({ limits: { store: 'redis', degraded: true } }),
+      body: expect.objectContaining({ limits: { store: 'redis', degraded: true, redis: 'single' } }),
     });
 
     // Limits still hold, counted in this process.
@@ -86,7 +86,7 @@ describe('Redis stopped and started again under traffic', () => {
   it('goes back to Redis by itself when it returns', async () => {
     redis = await startRedisServer(port);
     const recovered = await until(readiness, (r) => !r.body.limits.degraded);
-    expect(recovered.body.limits).toEqual({ store: 'redis', degraded: false });
+    expect(recovered.body.limits).toEqual({ store: 'redis', degraded: false, redis: 'single' });
 
     expect((await fillTheSecond()).status).toBe(429);
     const fresh = new Redis({ port, host: '127.0.0.1' });

@@ -24,7 +24,7 @@ describe('parseConfig', () => {
       },
       cors: { origins: ['*'] },
       consul: undefined,
-      redisUrl: undefined,
+      redis: undefined,
       cache: {
         enabled: true,
         defaultTtlMs: 60_000,
@@ -107,6 +107,38 @@ describe('parseConfig', () => {
     expect(parseConfig({ NODE_ENV: 'production', JWT_SECRET_KEY: 's' }).traffic.flood.allowlist).toEqual([]);
     expect(parseConfig({ NODE_ENV: 'test' }).traffic.flood.allowlist).toEqual([]);
     expect(parseConfig({ FLOOD_ALLOWLIST: '10.0.0.1' }).traffic.flood.allowlist).toEqual(['10.0.0.1']);
+  });
+
+  it('reads one Redis, a Redis Cluster or a Sentinel-managed primary, and refuses more than one', () => {
+    expect(parseConfig({ REDIS_URL: 'redis://cache:6379/2' }).redis).toEqual({
+      kind: 'single',
+      url: 'redis://cache:6379/2',
+    });
+    expect(parseConfig({ REDIS_CLUSTER_NODES: 'r1:7000, r2:7001' }).redis).toEqual({
+      kind: 'cluster',
+      nodes: [
+        { host: 'r1', port: 7000 },
+        { host: 'r2', port: 7001 },
+      ],
+    });
+    expect(parseConfig({ REDIS_SENTINELS: 's1:26379,s2:26379', REDIS_SENTINEL_NAME: 'dms' }).redis).toEqual({
+      kind: 'sentinel',
+      sentinels: [
+        { host: 's1', port: 26379 },
+        { host: 's2', port: 26379 },
+      ],
+      name: 'dms',
+    });
+    expect(() => parseConfig({ REDIS_URL: 'redis://a:6379', REDIS_CLUSTER_NODES: 'b:7000' })).toThrow(
+      /REDIS_URL, REDIS_CLUSTER_NODES: set at most one of REDIS_URL, REDIS_CLUSTER_NODES, REDIS_SENTINELS/,
+    );
+    expect(() =>
+      parseConfig({ REDIS_CLUSTER_NODES: 'b:7000', REDIS_SENTINELS: 's:26379', REDIS_SENTINEL_NAME: 'dms' }),
+    ).toThrow(/REDIS_CLUSTER_NODES, REDIS_SENTINELS: set at most one/);
+    expect(() => parseConfig({ REDIS_SENTINELS: 's:26379' })).toThrow(/REDIS_SENTINELS: needs REDIS_SENTINEL_NAME/);
+    expect(() => parseConfig({ REDIS_SENTINEL_NAME: 'dms' })).toThrow(/REDIS_SENTINELS: needs REDIS_SENTINEL_NAME/);
+    expect(() => parseConfig({ REDIS_CLUSTER_NODES: 'no-port' })).toThrow(/REDIS_CLUSTER_NODES/);
+    expect(() => parseConfig({ REDIS_CLUSTER_NODES: ' , ' })).toThrow(/REDIS_CLUSTER_NODES: expected at least one/);
   });
 
   it('reads ports, Consul and static upstream lists', () => {

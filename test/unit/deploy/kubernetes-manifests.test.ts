@@ -176,7 +176,7 @@ describe('Kubernetes manifests (deploy/kubernetes)', () => {
       const config = gatewayConfigOf(overlay);
       expect(config.nodeEnv).toBe('production');
       expect(config.consul?.address).toBeTruthy();
-      expect(config.redisUrl).toBeTruthy();
+      expect(config.redis).toBeTruthy();
       expect(config.healthChecker.enabled).toBe(false);
     },
   );
