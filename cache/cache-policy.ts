@@ -71,14 +71,3 @@ export interface CacheTtls {
   defaultMs: number;
   timetableMs: number;
 }
-
-/** `ttlPerSchemaCoordinate` for `@envelop/response-cache`: every root field has one, so the minimum is right. */
-export function ttlPerSchemaCoordinate(ttls: CacheTtls): Record<string, number> {
-  const table: Record<string, number> = {};
-  for (const [field, policy] of Object.entries(QUERY_POLICY)) {
-    table[`Query.${field}`] =
-      policy.scope === 'NONE' ? 0 : policy.ttl === 'timetable' ? ttls.timetableMs : ttls.defaultMs;
-  }
-  for (const coordinate of UNCACHED_FIELDS) table[coordinate] = 0;
-  return table;
-}

@@ -1,7 +1,7 @@
 /**
  * What each cached read covers and what each write makes stale, in one vocabulary of tags, for the GraphQL
  * response cache and the REST layer alike. A cached result carries the tags of its root fields (`readTagsOf`)
- * plus one `Type:id` tag per entity in it and one `Type` tag per type (collected by `@envelop/response-cache`);
+ * plus one `Type:id` tag per entity in it and one `Type` tag per type (collected by the operation plan's executor);
  * a successful write deletes every result carrying one of the tags `invalidationsOf` names.
  *
  * Improves on the legacy rules (legacy-api.md §3.3): a teacher's change to an outing reaches the student's own list
@@ -20,7 +20,7 @@ type TagRule = (args: Args, actor: Actor | undefined) => string[];
 
 const ANNOUNCEMENT_TYPES = ['SCHOOL', 'CLUB'] as const;
 
-/** The tag vocabulary; entity tags use `@envelop/response-cache`'s `Typename:id` form. */
+/** The tag vocabulary; entity tags are `Typename:id`, as collected from results (`result-entities.ts`). */
 export const tags = {
   entity: (typename: string, id: string) => `${typename}:${id}`,
   /** Every account shape an id can have: the role is not known to a rule that only sees an id. */

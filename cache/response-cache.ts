@@ -31,15 +31,27 @@ export interface ResponseCacheStatus extends ResponseStoreStatus {
 }
 
 /**
- * The response cache shared by the HTTP fast path and the envelop plugin (`use-response-cache.ts`); the REST layer
- * invalidates through it too. The fast path answers a hit with the stored bytes before Apollo runs: one hash, one
- * store lookup. It only knows a document after the plugin has analysed it once (its scope decides the key), so
- * the first request of a new document always takes the full path.
+ * The response cache: its port to the store (look up, store, invalidate: `store`, `write`, `invalidate`), the key,
+ * and the fast path. The operation plan's executor reads and stores through it (`run-operation.ts`), the REST
+ * layer too, and both front doors' writes invalidate through it.
+ *
+ * The fast path is a stage of its own, before Apollo: it answers a fresh hit with the stored bytes (one hash, one
+ * store lookup). Its contract:
+ * - it only serves documents whose plan it has been told about (`learn`), so the first request of a new document
+ *   always runs in full; documents with a `@rateLimit` field never use it (every request must reach the limiter);
+ * - it only serves JSON POSTs with a signed-in caller, keyed by the query text, operation name, variables and the
+ *   caller's uuid (PRIVATE) or role (PUBLIC);
+ * - on a hit what ran before it still ran (the drain, the flood guard, CORS, the token check, the request's log
+ *   line and metrics), and nothing after it runs: no Apollo (parsing, validation, APQ), no input constraints, no
+ *   rules, no limits, no execution. That is sound because the entry was stored from a run of the same document
+ *   with the same variables by the same caller (or role) that passed every one of them: constraints and role
+ *   rules decide the same again; an ownership fact that changed (a club's leader, say) is a write that
+ *   invalidated the entry; and limited documents never get here.
  */
 export interface ResponseCache {
   readonly store: ResponseStore;
   readonly ttls: CacheTtls;
-  /** Records a lookup's outcome, once per lookup, wherever it was made (fast path, plugin, REST). */
+  /** Records a lookup's outcome, once per lookup, wherever it was made (fast path, executor, REST). */
   recordLookup(front: CacheFront, result: CacheLookupResult): void;
   /**
    * Runs after the body is parsed, before Apollo: remembers the request text for the key and answers a fresh hit
@@ -53,14 +65,14 @@ export interface ResponseCache {
   ): Promise<boolean>;
   /** The request text remembered for this context (undefined for GET and multipart requests). */
   requestOf(context: object): CacheableRequest | undefined;
-  /** Records the scope of a document once the plugin has analysed it, so the fast path can build its key. */
+  /** Records the scope of a document once its plan decided it, so the fast path can build its key. */
   learn(request: CacheableRequest, scope: CacheScope | undefined): void;
   keyOf(request: CacheableRequest, session: string): string;
-  /** A fast-path miss already looked the key up: the plugin reuses that lookup instead of asking again. */
+  /** A fast-path miss already looked the key up: the executor reuses that lookup instead of asking again. */
   takeMiss(key: string): number | undefined;
   /**
-   * Stores a result. `@envelop/response-cache` does not wait for its store, so the response can leave before
-   * the entry is written; a lookup of the same key on this replica waits for the write instead of missing.
+   * Stores a result without holding the response: the answer can leave before the entry is written, and a lookup
+   * of the same key on this replica waits for the write instead of missing.
    */
   write(key: string, write: () => Promise<void>): Promise<void>;
   /** Waits for a write of this key still in progress on this replica. */

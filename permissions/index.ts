@@ -1,4 +1,4 @@
-export { usePermissions } from './use-permissions';
 export { applyShield } from './shield-permissions';
-export { checkOperation } from './check-operation';
+export { authorizeField, createRuleMemo, fieldCheckOf } from './authorize-field';
+export { wrapParentRuleFields } from './parent-rule-fields';
 export { ruleTree, ruleOf, shieldOptions } from './rule-tree';

@@ -12,12 +12,12 @@ import type { RestContext, RestRoute } from './rest-route';
 /**
  * The legacy GET routes read through the GraphQL response cache: the same store, the same scope per caller, the
  * same TTLs and the same tags, so a write through either front door (REST routes call `invalidationsOf` through
- * `write-invalidations.ts`, GraphQL mutations through the envelop plugin) drops the REST reads it made stale.
+ * `write-invalidations.ts`, GraphQL mutations through the operation executor) drops the REST reads it made stale.
  *
  * Each cacheable route names the root Query field that does its job (the table of
  * `test/unit/graphql/legacy-route-coverage.test.ts`): the field's `QUERY_POLICY` row gives the scope (PUBLIC =
  * one entry per role, PRIVATE = one per caller, NONE = never) and the TTL, and `readTagsOf` the tags. A GraphQL
- * result also carries one `Type` and one `Type:id` tag per object in it, collected by `@envelop/response-cache`;
+ * result also carries one `Type` and one `Type:id` tag per object in it (`result-entities.ts`);
  * an envelope has no typenames, so each route adds those tags itself (`entities`), else a write that names only
  * an entity (a teacher approving outing X) would miss the REST list that shows it.
  *

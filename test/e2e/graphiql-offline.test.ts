@@ -59,19 +59,27 @@ interface BrowserClipboard {
   ClipboardEvent: new (type: string, init: object) => Event;
 }
 
-/** Replaces an editor's whole text by pasting (typing would get brackets and quotes auto-closed by Monaco). */
+/**
+ * Replaces an editor's whole text by pasting (typing would get brackets and quotes auto-closed by Monaco). Monaco
+ * applies a paste on its next frame, and a busy machine may not have focused the editor yet: the paste is retried
+ * until the editor shows the text.
+ */
 async function pasteText(page: Page, editor: Locator, text: string): Promise<void> {
   const lines = editor.locator('.view-lines');
-  await lines.click();
-  await page.keyboard.press('Control+A');
-  await editor.locator('textarea').evaluate((area, value) => {
-    const { DataTransfer, ClipboardEvent } = globalThis as unknown as BrowserClipboard;
-    const clipboardData = new DataTransfer();
-    clipboardData.setData('text/plain', value);
-    area.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
-  }, text);
   // Monaco draws spaces as no-break spaces.
-  expect((await lines.innerText()).replace(/\u00a0/g, ' ')).toBe(text);
+  const shown = async () => (await lines.innerText()).replace(/\u00a0/g, ' ');
+  for (let attempt = 0; attempt < 5 && (await shown()) !== text; attempt += 1) {
+    await lines.click();
+    await page.keyboard.press('Control+A');
+    await editor.locator('textarea').evaluate((area, value) => {
+      const { DataTransfer, ClipboardEvent } = globalThis as unknown as BrowserClipboard;
+      const clipboardData = new DataTransfer();
+      clipboardData.setData('text/plain', value);
+      area.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
+    }, text);
+    for (let wait = 0; wait < 20 && (await shown()) !== text; wait += 1) await page.waitForTimeout(50);
+  }
+  expect(await shown()).toBe(text);
 }
 
 async function runAndRead(page: Page, expected: RegExp): Promise<void> {

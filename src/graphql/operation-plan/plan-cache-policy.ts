@@ -54,9 +54,8 @@ export function planCachePolicy(
     if (scopes.length > 0 && !scopes.includes('NONE')) {
       scope = scopes.every((s) => s === 'PUBLIC') && !reachesPrivateType ? 'PUBLIC' : 'PRIVATE';
     }
-    for (const policy of policies) {
-      if (policy?.ttl === 'timetable') ttlMs = Math.min(ttlMs, ttls.timetableMs);
-    }
+    const fieldTtls = policies.map((policy) => (policy?.ttl === 'timetable' ? ttls.timetableMs : ttls.defaultMs));
+    if (fieldTtls.length > 0) ttlMs = Math.min(...fieldTtls);
   }
   return { scope, rootFields, selectionTags: [...selectionTags], rateLimited, ttlMs };
 }

@@ -1,6 +1,8 @@
 import { parse } from 'graphql';
 import { createMemoryResponseStore } from '../../../cache/memory-response-store';
-import { analyzeOperation } from '../../../cache/operation-analysis';
+import { getOperationAST } from 'graphql';
+import { planCachePolicy } from '../../../src/graphql/operation-plan/plan-cache-policy';
+import { selectFields } from '../../../src/graphql/operation-plan/selected-fields';
 import { createExecutableSchema } from '../../../src/graphql/executable-schema';
 
 describe('in-memory response store', () => {
@@ -59,9 +61,17 @@ describe('in-memory response store', () => {
   });
 });
 
-describe('operation analysis (cache scope)', () => {
+describe('the cache policy of an operation plan (scope)', () => {
   const schema = createExecutableSchema();
-  const scopeOf = (query: string) => analyzeOperation(schema, parse(query), undefined)?.scope;
+  const policyOf = (query: string) => {
+    const document = parse(query);
+    const operation = getOperationAST(document)!;
+    return planCachePolicy(operation.operation, selectFields(schema, document, operation), {
+      defaultMs: 60_000,
+      timetableMs: 86_400_000,
+    });
+  };
+  const scopeOf = (query: string) => policyOf(query).scope;
 
   it.each([
     ['{ clubs { id name } calendar(year: 2026, month: 11) { id } }', 'PUBLIC'],
@@ -77,7 +87,12 @@ describe('operation analysis (cache scope)', () => {
   });
 
   it('tags lists that show view counts', () => {
-    const analysis = analyzeOperation(schema, parse('{ announcements(type: SCHOOL) { items { views } } }'), undefined);
-    expect(analysis?.selectionTags).toEqual(['announcements:views']);
+    const policy = policyOf('{ announcements(type: SCHOOL) { items { views } } }');
+    expect(policy.selectionTags).toEqual(['announcements:views']);
+  });
+
+  it('keeps a timetable fresh for the timetable TTL, the smallest TTL winning', () => {
+    expect(policyOf('{ timetable(date: "2026-12-07") { date } }').ttlMs).toBe(86_400_000);
+    expect(policyOf('{ timetable(date: "2026-12-07") { date } clubs { id } }').ttlMs).toBe(60_000);
   });
 });

@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSchema, parse } from 'graphql';
+import { buildSchema, getOperationAST, getVariableValues, parse } from 'graphql';
 import {
   checkValue,
   createConstraintChecker,
   type Constraint,
   type ConstraintRule,
 } from '../../../directives/constraint-directive';
-import { findViolations, invalidInputError } from '../../../directives/use-input-constraints';
+import { invalidInputError } from '../../../directives/invalid-input-error';
+import { findViolations, planConstraints } from '../../../src/graphql/operation-plan/plan-constraints';
+import { conditionsHold, selectFields } from '../../../src/graphql/operation-plan/selected-fields';
 
 const CONSTRAINT_SDL = readFileSync(join(__dirname, '../../../schema/base/constraint.graphql'), 'utf8');
 
@@ -65,7 +67,7 @@ describe('@constraint rules', () => {
   });
 });
 
-describe('findViolations over an operation', () => {
+describe("an operation plan's constraint check", () => {
   const schema = buildSchema(`
     ${CONSTRAINT_SDL}
     input ChildInput { name: String! @constraint(format: HANGUL_NAME) grade: Int! @constraint(min: 1, max: 3) }
@@ -82,8 +84,20 @@ describe('findViolations over an operation', () => {
     type Mutation { createParent(input: ParentInput!): Parent }
   `);
   const checker = createConstraintChecker(schema);
-  const run = (query: string, variables?: Record<string, unknown>, operationName?: string) =>
-    findViolations(schema, checker, parse(query), operationName, variables);
+  /** The plan's constraint check, as a request runs it: variables coerced first (refused ones never get here). */
+  const run = (query: string, variables: Record<string, unknown> = {}, operationName?: string) => {
+    const document = parse(query);
+    const operation = getOperationAST(document, operationName)!;
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+    if (coerced.errors) return [];
+    const fields = selectFields(schema, document, operation).fields;
+    return findViolations(
+      planConstraints(fields, checker),
+      checker,
+      (f) => conditionsHold(f.conditions, coerced.coerced!),
+      coerced.coerced!,
+    );
+  };
 
   it('lists every violation of an input object, nested lists included, with the field it belongs to', () => {
     const violations = run('mutation($in: ParentInput!) { created: createParent(input: $in) { id } }', {
@@ -127,6 +141,13 @@ describe('findViolations over an operation', () => {
     ).toEqual([]);
     expect(run('{ plain(input: { text: "" }) }')).toEqual([]);
     expect(run('query($id: ID!) { parent(id: $id) { id } }', {})).toEqual([]);
+  });
+
+  it('leaves out fields @skip/@include leave out (the walker before the plan checked them anyway)', () => {
+    const query =
+      'query($s: Boolean!) { a: parent(id: "x") @skip(if: $s) { id } b: parent(id: "y") @include(if: $s) { id } }';
+    expect(run(query, { s: true }).map((v) => v.field)).toEqual(['b']);
+    expect(run(query, { s: false }).map((v) => v.field)).toEqual(['a']);
   });
 
   it('makes one BAD_USER_INPUT error with the legacy validation code and every field', () => {

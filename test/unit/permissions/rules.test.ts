@@ -1,6 +1,8 @@
-import { isObjectType, parse, type GraphQLResolveInfo } from 'graphql';
+import { getOperationAST, getVariableValues, isObjectType, parse, type GraphQLResolveInfo } from 'graphql';
 import { createExecutableSchema } from '../../../src/graphql/executable-schema';
-import { checkOperation } from '../../../permissions/check-operation';
+import { authorizeField, createRuleMemo, fieldCheckOf } from '../../../permissions/authorize-field';
+import { authorizeOperation, planAuthorization } from '../../../src/graphql/operation-plan/plan-authorization';
+import { conditionsHold, selectFields } from '../../../src/graphql/operation-plan/selected-fields';
 import { ruleTree, shieldOptions } from '../../../permissions/rule-tree';
 import {
   hasRole,
@@ -139,10 +141,16 @@ describe('the rule tree', () => {
   });
 });
 
-describe('checkOperation', () => {
+describe("an operation plan's authorization", () => {
   const schema = createExecutableSchema();
-  const check = (query: string, context: GraphQLContext, variableValues?: Record<string, unknown>) =>
-    checkOperation({ schema, document: parse(query), variableValues, contextValue: context });
+  const check = (query: string, context: GraphQLContext, variableValues: Record<string, unknown> = {}) => {
+    const document = parse(query);
+    const operation = getOperationAST(document)!;
+    const variables = getVariableValues(schema, operation.variableDefinitions ?? [], variableValues).coerced!;
+    const fields = selectFields(schema, document, operation).fields;
+    const active = (field: (typeof fields)[number]) => conditionsHold(field.conditions, variables);
+    return authorizeOperation(planAuthorization(fields), active, variables, context, createRuleMemo());
+  };
 
   it('denies at the field path, nested fields included', async () => {
     const [denial, ...rest] = await check(
@@ -183,5 +191,43 @@ describe('checkOperation', () => {
     );
     expect(denials[0]?.extensions).toEqual({ code: 'FORBIDDEN', legacyCode: -1000 });
     expect(calls.leader).toBe(1);
+  });
+});
+
+describe('the one authorization entry point (`authorizeField`)', () => {
+  it('decides a role rule once per role and shares the verdict between requests', async () => {
+    const check = fieldCheckOf('Query', 'outings');
+    expect(check.kind).toBe('caller');
+    if (check.kind !== 'caller') return;
+    const teacher = { role: 'teacher' as const, uuid: 'teacher-000000000001' };
+    expect(check.verdictFor(teacher)).toBe(true);
+    const denial = check.verdictFor({ role: 'student', uuid: 'student-000000000001' });
+    expect(denial).toMatchObject({ code: 'FORBIDDEN', legacyCode: -2601 });
+    expect(check.verdictFor({ role: 'student', uuid: 'student-000000000002' })).toBe(denial);
+  });
+
+  it('decides an argument rule with its look-up, once per request for the same arguments', async () => {
+    const { context, calls } = contextOf('student', ID.student, 'club-000000000001');
+    const memo = createRuleMemo();
+    expect(await authorizeField('Mutation.addClubMember', { clubId: 'club-000000000001' }, context, memo)).toBe(true);
+    expect(await authorizeField('Mutation.removeClubMember', { clubId: 'club-000000000001' }, context, memo)).toBe(
+      true,
+    );
+    expect(
+      await authorizeField('Mutation.addClubMember', { clubId: 'club-000000000002' }, context, memo),
+    ).toMatchObject({
+      code: 'FORBIDDEN',
+      legacyCode: -1712,
+    });
+    expect(calls.leader).toBe(1);
+  });
+
+  it("answers a field without a rule with the fallback's denial, and leaves parent rules to resolve time", async () => {
+    expect(await authorizeField('Query.nothing', {}, contextOf().context)).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(await authorizeField('Query.nothing', {}, contextOf('teacher').context)).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect(fieldCheckOf('Student', 'parent').kind).toBe('parent');
+    expect(fieldCheckOf('Student', 'name', true).kind).toBe('caller');
   });
 });

@@ -1,10 +1,12 @@
-import type { Plugin } from '@envelop/core';
+/*
+ * The `@constraint` walker as it ran in production before the operation plan (directives/use-input-constraints.ts
+ * at commit 24932f7), kept as the oracle of test/unit/graphql/operation-plan.test.ts: the plan must decide as it did.
+ */
 import {
   getArgumentValues,
   getNamedType,
   getOperationAST,
   getVariableValues,
-  GraphQLError,
   isCompositeType,
   isObjectType,
   isInterfaceType,
@@ -17,9 +19,7 @@ import {
   type SelectionSetNode,
   type FieldNode,
 } from 'graphql';
-import { LegacyGatewayCode } from '../core/error-codes';
-import { BadUserInputError } from '../core/errors';
-import { createConstraintChecker, type ConstraintChecker, type ConstraintViolation } from './constraint-directive';
+import type { ConstraintChecker, ConstraintViolation } from '../../../directives/constraint-directive';
 
 /** A violation as the client sees it in `extensions.fields`: which field (response key) and which value. */
 export interface FieldViolation extends ConstraintViolation {
@@ -113,41 +113,4 @@ export function findViolations(
     }
     return checker.checkArguments(definition.args, values).map((violation) => ({ field: responsePath, ...violation }));
   });
-}
-
-/** The one error an operation with invalid input gets: every violation listed, the legacy validation code. */
-export function invalidInputError(violations: readonly FieldViolation[]): GraphQLError {
-  const summary = violations.map((v) => v.message).join('; ');
-  const error = new BadUserInputError(`Invalid input: ${summary}.`, {
-    legacyCode: LegacyGatewayCode.VALIDATION_FAILURE,
-    details: { fields: violations.map(({ field, path, rule, message }) => ({ field, path, rule, message })) },
-  });
-  return new GraphQLError(error.message, {
-    originalError: error,
-    // Apollo reads the status from `extensions.http` and removes it from the response.
-    extensions: { ...error.toExtensions(), http: { status: error.httpStatus } },
-  });
-}
-
-/**
- * `@constraint` checked for the whole operation before it executes: the coerced arguments of every selected field
- * are walked through their input types, and one violation anywhere stops the operation with one error listing all
- * of them, so no resolver runs and no service is called.
- */
-export function useInputConstraints(schema: GraphQLSchema): Plugin {
-  const checker = createConstraintChecker(schema);
-  const cache = new WeakMap<DocumentNode, Map<string, ConstrainedField[]>>();
-  return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const violations = findViolations(
-        args.schema,
-        checker,
-        args.document,
-        args.operationName ?? undefined,
-        args.variableValues ?? undefined,
-        cache,
-      );
-      if (violations.length > 0) setResultAndStopExecution({ errors: [invalidInputError(violations)] });
-    },
-  };
 }

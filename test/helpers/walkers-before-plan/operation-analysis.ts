@@ -1,3 +1,7 @@
+/*
+ * The response cache's walker as it ran in production before the operation plan (cache/operation-analysis.ts at commit
+ * 24932f7), kept as the oracle of test/unit/graphql/operation-plan.test.ts: the plan must decide as it did.
+ */
 import {
   getNamedType,
   getOperationAST,
@@ -12,8 +16,8 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
-import { PUBLIC_TYPES, QUERY_POLICY, UNCACHED_FIELDS, type CacheScope } from './cache-policy';
-import { SELECTION_TAGS } from './invalidation-rules';
+import { PUBLIC_TYPES, QUERY_POLICY, UNCACHED_FIELDS, type CacheScope } from '../../../cache/cache-policy';
+import { SELECTION_TAGS } from '../../../cache/invalidation-rules';
 
 export interface RootField {
   name: string;

@@ -1,9 +1,12 @@
+/*
+ * The rules' walker as it ran in production before the operation plan (permissions/check-operation.ts at commit
+ * 24932f7), kept as the oracle of test/unit/graphql/operation-plan.test.ts: the plan must decide as it did.
+ */
 import {
   GraphQLError,
   GraphQLIncludeDirective,
   GraphQLSkipDirective,
   Kind,
-  defaultFieldResolver,
   getNamedType,
   getOperationAST,
   isAbstractType,
@@ -21,13 +24,13 @@ import {
 } from 'graphql';
 import { getArgumentValues, getDirectiveValues, getVariableValues } from 'graphql/execution/values';
 import type { Path } from 'graphql/jsutils/Path';
-import { withoutStack } from '../core/errors';
-import { ruleOf, shieldOptions } from './rule-tree';
-import { denialFor } from './rules';
-import { definitionOf } from './rule-definitions';
+import { withoutStack } from '../../../core/errors';
+import { ruleOf, shieldOptions } from '../../../permissions/rule-tree';
+import { denialFor } from '../../../permissions/rules';
+import { definitionOf } from '../../../permissions/rule-definitions';
 
 const PARENT_RULES = { has: (rule: ShieldRule) => definitionOf(rule)?.inputs === 'parent' };
-import type { ShieldRule } from './shield-types';
+import type { ShieldRule } from '../../../permissions/shield-types';
 
 /**
  * Shield's rules, evaluated once per operation before execution instead of around every resolved value.
@@ -211,31 +214,4 @@ export async function checkOperation(op: OperationToCheck): Promise<GraphQLError
     }),
   );
   return denials.filter((denial): denial is GraphQLError => denial !== undefined);
-}
-
-const WRAPPED = new WeakSet<GraphQLSchema>();
-
-/**
- * Checks the rules that need the parent object (`PARENT_RULES`) when their field resolves, as shield would; the
- * schema's other fields keep their resolvers untouched. Changes the schema in place, once.
- */
-export function wrapParentRuleFields(schema: GraphQLSchema): GraphQLSchema {
-  if (WRAPPED.has(schema)) return schema;
-  WRAPPED.add(schema);
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    for (const field of Object.values(type.getFields())) {
-      const rule = ruleOf(type.name, field.name);
-      if (!PARENT_RULES.has(rule)) continue;
-      const resolve = field.resolve ?? defaultFieldResolver;
-      field.resolve = async (parent, args, context: { _shield?: { cache: Record<string, unknown> } }, info) => {
-        context._shield ??= { cache: {} };
-        const result = await rule.resolve(parent as object, args, context as never, info, shieldOptions);
-        const denial = denialOf(result, context);
-        if (denial) throw denial;
-        return resolve(parent, args, context, info);
-      };
-    }
-  }
-  return schema;
 }
