@@ -88,21 +88,25 @@ export function decideRule(
 /**
  * May this caller use `Type.field` with these arguments? The one authorization entry point of both front doors:
  * GraphQL decides through the operation plan (which calls the same pieces once per operation), the legacy REST
- * routes ask it for the field each route corresponds to. Parent rules cannot be decided without the object and
- * allow here: the field's resolver checks them.
+ * routes ask it for the field each route corresponds to. A parent rule needs the object (`parent`); without it
+ * the rule is left to the field's resolver.
  */
 export function authorizeField(
   coordinate: string,
   args: Readonly<Record<string, unknown>>,
   context: RuleContext,
-  memo: RuleMemo = createRuleMemo(),
+  options: { memo?: RuleMemo; parent?: unknown } = {},
 ): Promise<Verdict> {
   const dot = coordinate.indexOf('.');
   const check = fieldCheckOf(coordinate.slice(0, dot), coordinate.slice(dot + 1));
+  const memo = options.memo ?? createRuleMemo();
   switch (check.kind) {
     case 'allow':
-    case 'parent':
       return Promise.resolve(true);
+    case 'parent':
+      // Without the object the rule cannot decide: the field's resolver will (GraphQL), or the caller names it.
+      if (options.parent === undefined) return Promise.resolve(true);
+      return decideRule(check.definition, { args, context, parent: options.parent }, memo);
     case 'caller':
       return Promise.resolve(check.verdictFor(context.caller));
     case 'arguments':

@@ -1,14 +1,11 @@
-import type { GraphQLResolveInfo } from 'graphql';
 import type { AccessTokens, Caller } from '../core/access-tokens';
 import { ErrorCode } from '../core/error-codes';
 import { GatewayError } from '../core/errors';
-import type { Logger } from '../core/logger';
 import type { CallDeps } from '../grpc-clients/call';
 import { createLoaders } from '../grpc-clients/loaders';
 import { createServiceClients } from '../grpc-clients/service-clients';
-import { ruleOf, shieldOptions } from '../permissions/rule-tree';
-import { denialFor } from '../permissions/rules';
-import type { GraphQLContext } from '../src/context';
+import { authorizeField } from '../permissions/authorize-field';
+import type { RuleContext } from '../permissions/rule-definitions';
 import type { Envelope } from './envelope';
 import type { RestGuard, RestGuardRequest } from './rest-guards';
 import { routePermissionOf, type DenialStyle, type RouteField } from './route-permissions';
@@ -40,22 +37,9 @@ export function denialEnvelope(style: DenialStyle, error: GatewayError): Envelop
   }
 }
 
-/** What a rule may read of `info` for a field checked outside an operation: its name, type and a one-step path. */
-function infoOf(coordinate: string): GraphQLResolveInfo {
-  const [typeName = '', fieldName = ''] = coordinate.split('.');
-  return {
-    fieldName,
-    parentType: { name: typeName },
-    path: { prev: undefined, key: fieldName, typename: typeName },
-    fieldNodes: [],
-    variableValues: {},
-  } as unknown as GraphQLResolveInfo;
-}
-
 export interface RestAuthorizerOptions {
   deps: CallDeps;
   tokens: AccessTokens;
-  logger: Logger;
 }
 
 /** The caller a route's rule is evaluated for: the token's on JWT routes and route 53's token actions, else none. */
@@ -68,13 +52,13 @@ function callerOf(request: RestGuardRequest, tokens: AccessTokens, needsToken: b
 
 /**
  * The GraphQL rules in front of the legacy routes: each route's GraphQL field (`route-permissions.ts`) is
- * judged by its rule from `permissions/` with the REST caller (anonymous routes: the rule for an anonymous
- * caller) before the handler binds its upstream call. A refusal answers in the legacy envelope with the status
+ * judged through the one authorization entry point (`permissions/authorize-field.ts`) with the REST caller
+ * (anonymous routes: the rule for an anonymous caller) before the handler binds its upstream call. A refusal answers in the legacy envelope with the status
  * and code the legacy service gave (`denialEnvelope`), and the guarded call is never made: role rules call
  * nothing, ownership rules make only their look-up (the caller's club, a recruitment's club, an outing's owner).
  */
 export function createRestAuthorizer(options: RestAuthorizerOptions): RestGuard {
-  const { deps, tokens, logger } = options;
+  const { deps, tokens } = options;
   return async (request) => {
     const permission = routePermissionOf(request.route.id);
     if (!permission || permission.skipRule) return undefined;
@@ -82,27 +66,9 @@ export function createRestAuthorizer(options: RestAuthorizerOptions): RestGuard 
     if (!field) return undefined; // route 53's unknown action: the handler answers 404
     const caller = callerOf(request, tokens, permission.needsToken?.(request.context) ?? false);
     const clients = createServiceClients(deps, { ...request.call, callerUuid: caller?.uuid ?? '' });
-    const context: GraphQLContext & { _shield: { cache: Record<string, unknown> } } = {
-      requestId: request.context.requestId,
-      caller,
-      clients,
-      loaders: createLoaders(clients),
-      tokens,
-      logger,
-      ip: request.ip,
-      _shield: { cache: {} },
-    };
-    const rule = ruleOf(...(field.coordinate.split('.') as [string, string]));
-    const result = await rule.resolve(
-      field.parent ?? {},
-      field.args,
-      context as never,
-      infoOf(field.coordinate),
-      shieldOptions,
-    );
-    if (result === true) return undefined;
-    const error = result instanceof Error ? result : denialFor(context);
-    if (!(error instanceof GatewayError)) throw error;
+    const context: RuleContext = { caller, clients, loaders: createLoaders(clients) };
+    const error = await authorizeField(field.coordinate, field.args, context, { parent: field.parent });
+    if (error === true) return undefined;
     if (error.code === ErrorCode.FORBIDDEN || error.code === ErrorCode.UNAUTHENTICATED) {
       return denialEnvelope(permission.denial, error);
     }

@@ -337,7 +337,7 @@ describe('REST routes × roles: the GraphQL rules in front of the legacy routes'
       successThreshold: 1,
       openMs: 60_000,
     });
-    authorize = createRestAuthorizer({ deps: { registry, channels, breakers }, tokens, logger });
+    authorize = createRestAuthorizer({ deps: { registry, channels, breakers }, tokens });
     closeDeps = () => {
       breakers.close();
       channels.close();

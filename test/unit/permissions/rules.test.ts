@@ -209,12 +209,14 @@ describe('the one authorization entry point (`authorizeField`)', () => {
   it('decides an argument rule with its look-up, once per request for the same arguments', async () => {
     const { context, calls } = contextOf('student', ID.student, 'club-000000000001');
     const memo = createRuleMemo();
-    expect(await authorizeField('Mutation.addClubMember', { clubId: 'club-000000000001' }, context, memo)).toBe(true);
-    expect(await authorizeField('Mutation.removeClubMember', { clubId: 'club-000000000001' }, context, memo)).toBe(
+    expect(await authorizeField('Mutation.addClubMember', { clubId: 'club-000000000001' }, context, { memo })).toBe(
+      true,
+    );
+    expect(await authorizeField('Mutation.removeClubMember', { clubId: 'club-000000000001' }, context, { memo })).toBe(
       true,
     );
     expect(
-      await authorizeField('Mutation.addClubMember', { clubId: 'club-000000000002' }, context, memo),
+      await authorizeField('Mutation.addClubMember', { clubId: 'club-000000000002' }, context, { memo }),
     ).toMatchObject({
       code: 'FORBIDDEN',
       legacyCode: -1712,
