@@ -24,7 +24,7 @@ const REQUEST_TIMEOUT_MS = 10_000;
 
 /** The InstanceBreakers interface (resilience/instance-breakers.ts) with nothing behind it: every call just runs. */
 const passThroughBreakers = {
-  run: (_instance, call) => call(),
+  run: (_service, _instance, call) => call(),
   isOpen: () => false,
   stateOf: () => 'closed',
   release() {},

@@ -3,13 +3,14 @@ import { compileVariableParsing, failToParseVariables, type CoercedVariableValue
 import {
   execute,
   getVariableValues,
+  GraphQLError,
   type DocumentNode,
-  type GraphQLError,
   type ExecutionResult,
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
 import type { CacheTtls } from '../../../cache/cache-policy';
+import { withoutStack } from '../../../core/errors';
 import type { ConstraintChecker } from '../../../directives/constraint-directive';
 import type { FieldRateLimit } from '../../../traffic/field-rate-limits';
 import { planAuthorization, type PlanAuthorization } from './plan-authorization';
@@ -137,14 +138,36 @@ export function buildOperationPlan(
             contextValue: context,
             variableValues: variables as Record<string, unknown>,
           }));
-      // graphql-jit coerces the variables itself; its refusals word them its own way.
-      if (compiled && result.data === undefined && result.errors?.length) {
-        const refused = result as { errors: readonly GraphQLError[] };
-        return { result: standardVariableErrors(variables, refused), entityTags: NO_TAGS };
+      if (compiled && result.errors?.length) {
+        // graphql-jit coerces the variables itself; its refusals word them its own way.
+        if (result.data === undefined) {
+          const refused = result as { errors: readonly GraphQLError[] };
+          return { result: standardVariableErrors(variables, refused), entityTags: NO_TAGS };
+        }
+        result.errors = result.errors.map(asGraphQLJsError);
       }
       // The added type and id fields leave the result here, whatever happens to it next.
       const entityTags = tagged ? collectEntityTags(result.data, planning.inferredTypes) : NO_TAGS;
       return { result, entityTags };
     },
   };
+}
+
+/**
+ * graphql-jit's errors are read-only look-alikes of graphql-js' (no `nodes`, a frozen `message`): Apollo's plugins
+ * may rewrite a message (graphql-armor hides "Did you mean …?" suggestions), so every error leaves as graphql-js'
+ * own class, with its path, locations and original error.
+ */
+function asGraphQLJsError(error: GraphQLError): GraphQLError {
+  // No stack: it would be a copy's, and a failing request must not pay for one it never shows.
+  const copy = withoutStack(
+    () =>
+      new GraphQLError(error.message, {
+        path: error.path,
+        originalError: error.originalError,
+        ...(error.originalError ? {} : { extensions: error.extensions }),
+      }),
+  );
+  if (error.locations) Object.assign(copy, { locations: error.locations });
+  return copy;
 }

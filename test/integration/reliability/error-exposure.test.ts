@@ -102,6 +102,18 @@ describe.each([
     expect(logged).toContain('127.0.0.1:1');
   });
 
+  it('answers the same failure alike once the document is compiled (graphql-jit runs it from the second time)', async () => {
+    const answers = [];
+    for (let i = 0; i < 4; i += 1) answers.push(await post('/graphql', { query: LOGIN }));
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.body.errors).toEqual([
+        expect.objectContaining({ message: 'Unexpected error.', path: ['loginStudent'] }),
+      ]);
+      expect(internalsShownIn(answer.text)).toBeUndefined();
+    }
+  });
+
   it('a transport failure on REST is the legacy 500 code 0 with a fixed message', async () => {
     const answer = await post('/v1/login/student', { student_id: 'student1', student_pw: 'student1234' });
     expect(answer.status).toBe(500);
