@@ -1,5 +1,20 @@
 import { Client, credentials } from '@grpc/grpc-js';
 
+/**
+ * The options of every channel (and of the benchmark's floors and peers, so they compare like with like):
+ * - keepalive: idle channels stay warm between school-day bursts; grpc-js reconnects on its own after failures;
+ * - channelz off: per-call bookkeeping for an admin service the gateway does not serve;
+ * - grpc-js' transparent retries off: it buffers every request to be able to replay it, while `call.ts` already
+ *   decides what is retried (reads once on another instance, writes never).
+ * Client CPU per unary call, B4-style closed loop, 32 in flight, medians of 3 × 5 s (docs/benchmarks.md).
+ */
+export const CHANNEL_OPTIONS = {
+  'grpc.keepalive_time_ms': 60_000,
+  'grpc.max_receive_message_length': 16 * 1024 * 1024,
+  'grpc.enable_channelz': 0,
+  'grpc.enable_retries': 0,
+} as const;
+
 /** One grpc-js channel per instance address, shared by every service client and request. */
 export interface ChannelPool {
   get(address: string): Client;
@@ -14,11 +29,7 @@ export function createChannelPool(): ChannelPool {
     get(address) {
       let client = clients.get(address);
       if (!client) {
-        client = new Client(address, credentials.createInsecure(), {
-          // Keep idle channels warm between school-day bursts; grpc-js reconnects on its own after failures.
-          'grpc.keepalive_time_ms': 60_000,
-          'grpc.max_receive_message_length': 16 * 1024 * 1024,
-        });
+        client = new Client(address, credentials.createInsecure(), CHANNEL_OPTIONS);
         clients.set(address, client);
       }
       return client;

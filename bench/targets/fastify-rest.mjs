@@ -11,6 +11,8 @@ const require = createRequire(import.meta.url);
 const dist = (path) => require(`../../dist/${path}`);
 const fastify = require('fastify');
 const grpc = require('@grpc/grpc-js');
+// The gateway's own channel options, so the floor compares like with like.
+const { CHANNEL_OPTIONS } = require('../../dist/grpc-clients/channel-pool.js');
 const jwt = require('jsonwebtoken');
 const { AuthTeacherService } = dist('grpc-clients/generated/auth/auth-teacher.js');
 const { newSpanContext } = dist('grpc-clients/upstream-metadata.js');
@@ -20,7 +22,7 @@ const method = AuthTeacherService.getTeacherInformWithUuid;
 
 await serve(async ({ addresses, secret }) => {
   const key = createSecretKey(Buffer.from(secret));
-  const client = new grpc.Client(addresses.auth, grpc.credentials.createInsecure());
+  const client = new grpc.Client(addresses.auth, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
   const call = (request) =>
     new Promise((resolve, reject) => {
       const metadata = new grpc.Metadata();

@@ -6,11 +6,13 @@ import { serve } from './serve.mjs';
 
 const require = createRequire(import.meta.url);
 const grpc = require('@grpc/grpc-js');
+// The gateway's own channel options, so the floor compares like with like.
+const { CHANNEL_OPTIONS } = require('../../dist/grpc-clients/channel-pool.js');
 const { AuthTeacherService } = require('../../dist/grpc-clients/generated/auth/auth-teacher.js');
 const { newSpanContext } = require('../../dist/grpc-clients/upstream-metadata.js');
 
 await serve(async ({ addresses }) => {
-  const client = new grpc.Client(addresses.auth, grpc.credentials.createInsecure());
+  const client = new grpc.Client(addresses.auth, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
   const def = AuthTeacherService.getTeacherInformWithUuid;
   const request = { UUID: 'teacher-000001000001', TeacherUUID: 'teacher-000000000001' };
   const once = () =>

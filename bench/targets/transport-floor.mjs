@@ -7,6 +7,8 @@ import { serve, serveLocal } from './serve.mjs';
 
 const require = createRequire(import.meta.url);
 const grpc = require('@grpc/grpc-js');
+// The gateway's own channel options, so the floor compares like with like.
+const { CHANNEL_OPTIONS } = require('../../dist/grpc-clients/channel-pool.js');
 const dist = (path) => require(`../../dist/${path}`);
 const { AuthTeacherService } = dist('grpc-clients/generated/auth/auth-teacher.js');
 const { AuthStudentService } = dist('grpc-clients/generated/auth/auth-student.js');
@@ -17,7 +19,7 @@ const { newSpanContext } = dist('grpc-clients/upstream-metadata.js');
 await serve(async ({ addresses }) => {
   const channels = {};
   const channel = (service) =>
-    (channels[service] ??= new grpc.Client(addresses[service], grpc.credentials.createInsecure()));
+    (channels[service] ??= new grpc.Client(addresses[service], grpc.credentials.createInsecure(), CHANNEL_OPTIONS));
   const call = (service, def, request) =>
     new Promise((resolve, reject) => {
       const metadata = new grpc.Metadata();
