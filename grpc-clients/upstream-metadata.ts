@@ -1,5 +1,6 @@
 import { Metadata } from '@grpc/grpc-js';
 import { randomHex } from '../core/random-hex';
+import type { UpstreamJournal } from './upstream-observer';
 
 /** What every upstream call carries about the request it serves. */
 export interface UpstreamCallContext {
@@ -13,6 +14,8 @@ export interface UpstreamCallContext {
   spanContext: string;
   /** Unix ms after which no call of this request starts and none runs on (the request's overall budget). */
   deadlineAt?: number;
+  /** The request's record, where telemetry writes each attempt down; none outside a request (tests, tools). */
+  journal?: UpstreamJournal;
 }
 
 /**

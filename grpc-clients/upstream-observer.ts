@@ -3,6 +3,28 @@ import type { GatewayError } from '../core/errors';
 import type { ServiceInstance } from '../discovery/service-registry';
 import type { TraceHeaders, UpstreamCallContext } from './upstream-metadata';
 
+/** One upstream attempt as the request's log line lists it. */
+export interface UpstreamCallRecord {
+  service: string;
+  rpc: string;
+  /** Instance id, `-` when no instance was tried. */
+  instance: string;
+  outcome: string;
+  duration_ms: number;
+  /** The in-message status the service answered with (business outcome), when it answered. */
+  status?: number;
+}
+
+/**
+ * Where one request's upstream attempts are written down: the request's own record, handed down with its call
+ * context (no async-context lookup: nothing is carried across awaits implicitly).
+ */
+export interface UpstreamJournal {
+  /** The trace id the request's log line shows (the legacy `span-context` of its calls uses it too). */
+  traceId: string;
+  calls: UpstreamCallRecord[];
+}
+
 /** One attempt of an upstream call: one RPC sent (or refused by its breaker) to one instance. */
 export interface UpstreamAttempt {
   service: ServiceName;

@@ -1,9 +1,10 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AccessTokens, Caller } from '../core/access-tokens';
 import { invalidationsOf } from '../cache/invalidation-rules';
 import type { CallDeps } from '../grpc-clients/call';
 import { createRawServiceClients } from '../grpc-clients/service-clients';
 import { newSpanContext } from '../grpc-clients/upstream-metadata';
+import type { UpstreamJournal } from '../grpc-clients/upstream-observer';
 import type { HttpServer } from '../src/http/http-server';
 import { envelopeResponder } from '../src/http/responders';
 import { RestRejection, sendEnvelope } from './envelope';
@@ -16,7 +17,9 @@ import { graphqlWriteOf } from './write-invalidations';
 
 export interface RestDeps {
   /** Told who the verified caller is (the request's log line and span name them). */
-  observeCaller?(caller: Caller): void;
+  observeCaller?(res: ServerResponse, caller: Caller): void;
+  /** The request's record, where its upstream calls are written down (its log line lists them). */
+  journalOf?(res: ServerResponse): UpstreamJournal | undefined;
   deps: CallDeps;
   tokens: AccessTokens;
   limits: BindLimits;
@@ -51,14 +54,16 @@ export function registerRestRoutes(http: HttpServer, routes: readonly RestRoute[
         try {
           const caller =
             route.auth === 'jwt' ? rest.tokens.fromAuthorizationHeader(req.headers.authorization) : undefined;
-          if (caller) rest.observeCaller?.(caller);
+          if (caller) rest.observeCaller?.(res, caller);
           const body = await bindRequest(req, source, fields, rest.limits);
           validate(body);
-          const spanContext = newSpanContext();
+          const journal = rest.journalOf?.(res);
+          // The legacy span context shares the trace id the request's log line shows.
+          const spanContext = newSpanContext(journal?.traceId);
           const deadlineAt = Date.now() + rest.requestTimeoutMs;
           const clientIp = rest.clientIp?.(req) ?? req.socket.remoteAddress ?? '';
-          const withCaller = (callerUuid: string) =>
-            createRawServiceClients(rest.deps, { callerUuid, clientIp, requestId, spanContext, deadlineAt });
+          const base = { clientIp, requestId, spanContext, deadlineAt, ...(journal ? { journal } : {}) };
+          const withCaller = (callerUuid: string) => createRawServiceClients(rest.deps, { ...base, callerUuid });
           const context = {
             requestId,
             caller,
@@ -69,7 +74,7 @@ export function registerRestRoutes(http: HttpServer, routes: readonly RestRoute[
             authorization: req.headers.authorization,
             withCaller,
           };
-          const call = { callerUuid: caller?.uuid ?? '', clientIp, requestId, spanContext, deadlineAt };
+          const call = { ...base, callerUuid: caller?.uuid ?? '' };
           // A refusal is the answer (never cached: only 200s are), so no guarded call is made.
           const run = async () => {
             for (const guard of rest.guards ?? []) {

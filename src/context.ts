@@ -2,6 +2,7 @@ import type { AccessTokens, Caller } from '../core/access-tokens';
 import type { Logger } from '../core/logger';
 import type { Loaders } from '../grpc-clients/loaders';
 import type { ServiceClients } from '../grpc-clients/service-clients';
+import type { RequestRecord } from './telemetry/request-record';
 
 /** What every resolver and envelop plugin sees of one GraphQL request. */
 export interface GraphQLContext {
@@ -14,4 +15,6 @@ export interface GraphQLContext {
   logger: Logger;
   /** The client address, for rate limits and the flood guard. */
   ip: string;
+  /** The request's telemetry record (its log line, metrics and trace); absent outside an HTTP request. */
+  record?: RequestRecord;
 }

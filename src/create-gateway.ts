@@ -26,13 +26,13 @@ import { createServiceClients } from '../grpc-clients/service-clients';
 import { newSpanContext } from '../grpc-clients/upstream-metadata';
 import type { GraphQLContext } from './context';
 import { startApolloServer } from './graphql/apollo-server';
-import { handleGraphQL } from './graphql/graphql-route';
+import { handleGraphQL, type GraphQLRouteOptions } from './graphql/graphql-route';
 import { registerGraphiQL } from './graphql/graphiql-route';
 import { createHttpServer } from './http/http-server';
 import { createCorsGuard } from './http/cors-guard';
 import { createGracefulDrain } from './http/graceful-drain';
 import { chainObservers } from './http/request-observer';
-import { currentRequest } from './telemetry/request-scope';
+import type { RequestRecord } from './telemetry/request-record';
 import { traceRedisCommands } from './telemetry/redis-tracing';
 import { createTelemetry, type Telemetry } from './telemetry/telemetry';
 import { createTrafficControl } from '../traffic/traffic-control';
@@ -43,18 +43,20 @@ import { sendJson } from './http/send-json';
 import { graphqlResponder } from './http/responders';
 
 /** A fast-path hit skips Apollo, so the request's log line and metrics learn its operation here. */
-function cacheHitRecorder<A extends [unknown, unknown, unknown, unknown]>(
-  fastPath: (...args: A) => Promise<boolean>,
-): (...args: A) => Promise<boolean> {
-  return async (...args) => {
-    const hit = await fastPath(...args);
-    const record = currentRequest();
+function cacheHitRecorder(
+  fastPath: NonNullable<GraphQLRouteOptions['beforeExecution']>,
+): NonNullable<GraphQLRouteOptions['beforeExecution']> {
+  return async (req, res, body, context) => {
+    const hit = await fastPath(req, res, body, context);
+    const record = (context as GraphQLContext).record;
     if (hit && record) {
-      const body = args[2] as { operationName?: unknown; query?: unknown } | undefined;
+      const request = body as { operationName?: unknown; query?: unknown } | undefined;
       // The operation's own name when the request does not say it (a cached document has one operation).
       const named =
-        typeof body?.query === 'string' ? /^\s*query\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(body.query)?.[1] : undefined;
-      const name = typeof body?.operationName === 'string' && body.operationName ? body.operationName : named;
+        typeof request?.query === 'string'
+          ? /^\s*query\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(request.query)?.[1]
+          : undefined;
+      const name = typeof request?.operationName === 'string' && request.operationName ? request.operationName : named;
       record.operation = { name: name ?? 'anonymous', type: 'query' };
     }
     return hit;
@@ -62,8 +64,7 @@ function cacheHitRecorder<A extends [unknown, unknown, unknown, unknown]>(
 }
 
 /** The REST caller on the request's record, as the Apollo plugin records the GraphQL one. */
-function recordCaller(caller: Caller): void {
-  const record = currentRequest();
+function recordCaller(record: RequestRecord | undefined, caller: Caller): void {
   if (record) record.caller = { uuid: caller.uuid, role: caller.role };
 }
 
@@ -187,7 +188,12 @@ export async function createGateway({
     createRequestSecurity({ ...config.requestSecurity, redis: config.redis, logger, instrumentRedis });
   if (requestSecurity) http.guard(requestSecurity.guard);
 
-  const contextFor = (requestId: string, authorization: string | undefined, ip: string): GraphQLContext => {
+  const contextFor = (
+    requestId: string,
+    authorization: string | undefined,
+    ip: string,
+    record: RequestRecord | undefined,
+  ): GraphQLContext => {
     // No header means an anonymous request; a header that fails verification is a 401 for the whole request.
     const caller = authorization === undefined ? undefined : tokens.fromAuthorizationHeader(authorization);
     const upstream = {
@@ -195,16 +201,17 @@ export async function createGateway({
       clientIp: ip,
       requestId,
       deadlineAt: Date.now() + config.requestTimeoutMs,
+      ...(record ? { journal: record } : {}),
     };
     // The legacy span context shares the trace id the request's log line shows (tracing on or off).
-    const traceId = currentRequest()?.traceId;
+    const traceId = record?.traceId;
     // Clients and loaders are built on first use: a response-cache hit answers before any resolver runs and
     // never needs them (building them was the largest cost of a cached read after the lookup itself).
     let clients: GraphQLContext['clients'] | undefined;
     let loaders: GraphQLContext['loaders'] | undefined;
     const lazyClients = () =>
       (clients ??= createServiceClients(deps, { ...upstream, spanContext: newSpanContext(traceId) }));
-    return Object.defineProperties({ requestId, caller, tokens, logger, ip } as GraphQLContext, {
+    return Object.defineProperties({ requestId, caller, tokens, logger, ip, record } as GraphQLContext, {
       clients: { enumerable: true, get: lazyClients },
       loaders: { enumerable: true, get: () => (loaders ??= createLoaders(lazyClients())) },
     });
@@ -214,13 +221,18 @@ export async function createGateway({
     ['GET', 'POST'],
     '/graphql',
     ({ req, res, requestId }) =>
-      handleGraphQL(req, res, contextFor(requestId, req.headers.authorization, traffic.clientIp(req)), {
-        apollo,
-        maxRequestBytes: config.http.maxRequestBytes,
-        maxUploadBytes: config.http.maxUploadBytes,
-        maxBatch: config.graphql.maxBatch,
-        beforeExecution: responseCache && cacheHitRecorder(responseCache.fastPath),
-      }),
+      handleGraphQL(
+        req,
+        res,
+        contextFor(requestId, req.headers.authorization, traffic.clientIp(req), telemetry.requests.recordOf(res)),
+        {
+          apollo,
+          maxRequestBytes: config.http.maxRequestBytes,
+          maxUploadBytes: config.http.maxUploadBytes,
+          maxBatch: config.graphql.maxBatch,
+          beforeExecution: responseCache && cacheHitRecorder(responseCache.fastPath),
+        },
+      ),
     graphqlResponder,
   );
   // Liveness stays 200 while draining: the process is alive and finishing its work.
@@ -276,7 +288,8 @@ export async function createGateway({
   registerRestRoutes(http, REST_ROUTES, {
     deps,
     tokens,
-    observeCaller: recordCaller,
+    observeCaller: (res, caller) => recordCaller(telemetry.requests.recordOf(res), caller),
+    journalOf: telemetry.requests.recordOf,
     limits: { maxRequestBytes: config.http.maxRequestBytes, maxUploadBytes: config.http.maxUploadBytes },
     requestTimeoutMs: config.requestTimeoutMs,
     ...(responseCache ? { invalidate: (tags: readonly string[] | 'all') => responseCache.invalidate(tags) } : {}),

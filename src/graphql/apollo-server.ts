@@ -73,7 +73,7 @@ export async function startApolloServer(options: ApolloOptions): Promise<ApolloS
   });
   const apollo = new ApolloServer<GraphQLContext>({
     gateway,
-    formatError: createFormatError(options.logger, options.exposure),
+    formatError: createFormatError(options.exposure),
     includeStacktraceInErrorResponses: false,
     // Variable-coercion errors answer 400 BAD_USER_INPUT: Apollo 5's default. Not set here because Apollo 5 warns
     // on every start when `status400ForVariableCoercionErrors` is set at all, even to its default.

@@ -2,9 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../../core/error-codes';
 import { isGatewayError, MASKED_ERROR_MESSAGE } from '../../core/errors';
-import type { Logger } from '../../core/logger';
 import { publicErrorOf, type ErrorExposure } from '../../core/public-errors';
-import { currentRequest } from '../telemetry/request-scope';
 
 /** Apollo's own request-level codes, mapped onto the gateway vocabulary (design.md §5). */
 export const APOLLO_CODES: Readonly<Record<string, ErrorCode>> = {
@@ -20,10 +18,10 @@ export const APOLLO_CODES: Readonly<Record<string, ErrorCode>> = {
 /**
  * Errors the gateway raised on purpose are shown as `publicErrorOf` allows (the same rule as every HTTP
  * responder: transport failures masked, upstream facts only outside production); Apollo's request errors are
- * renamed into the vocabulary; anything else is masked as "Unexpected error." and logged with its stack, under
- * the request id the client got in `X-Request-Id`.
+ * renamed into the vocabulary; anything else is masked as "Unexpected error." (the telemetry plugin logs it with
+ * its stack, under the request id the client got in `X-Request-Id`).
  */
-export function createFormatError(logger: Logger, exposure: ErrorExposure) {
+export function createFormatError(exposure: ErrorExposure) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const unwrapped = unwrapResolverError(error);
     // Request-level rejections raised before execution (no path) carry the gateway error as `originalError`.
@@ -33,9 +31,6 @@ export function createFormatError(logger: Logger, exposure: ErrorExposure) {
         : unwrapped;
     if (isGatewayError(original)) {
       const view = publicErrorOf(original, exposure);
-      if (view.code === ErrorCode.INTERNAL_SERVER_ERROR) {
-        logger.error({ err: original, path: formatted.path, requestId: currentRequest()?.requestId }, 'field failed');
-      }
       return { ...formatted, message: view.message, extensions: view.extensions };
     }
     const apolloCode = formatted.extensions?.code;
@@ -43,7 +38,6 @@ export function createFormatError(logger: Logger, exposure: ErrorExposure) {
       return { ...formatted, extensions: { code: APOLLO_CODES[apolloCode] } };
     }
     if (isCodelessClientError(original)) return { ...formatted, extensions: { code: ErrorCode.BAD_USER_INPUT } };
-    logger.error({ err: original, path: formatted.path, requestId: currentRequest()?.requestId }, 'unexpected error');
     return {
       message: MASKED_ERROR_MESSAGE,
       ...(formatted.locations ? { locations: formatted.locations } : {}),
@@ -57,7 +51,7 @@ export function createFormatError(logger: Logger, exposure: ErrorExposure) {
  * Apollo raises a few request errors with an HTTP status but no code (an unsupported persisted-query version, a
  * hash that does not match the query): a 4xx of Apollo's own making is the client's mistake, not an unexpected one.
  */
-function isCodelessClientError(error: unknown): boolean {
+export function isCodelessClientError(error: unknown): boolean {
   if (!(error instanceof GraphQLError) || error.originalError || error.extensions.code !== undefined) return false;
   const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
   return typeof status === 'number' && status >= 400 && status < 500;

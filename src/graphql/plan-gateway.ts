@@ -45,7 +45,7 @@ export function createPlanGateway(schema: GraphQLSchema, options: PlanGatewayOpt
       plans.set(key, plan);
     }
     const planned = plan;
-    const result: ExecutionResult = await withOperationSpan(operation, () =>
+    const result: ExecutionResult = await withOperationSpan(context.record?.tracer, operation, () =>
       runOperation(planned, { document, variables: request.variables, context }, options.deps),
     );
     return result as Awaited<ReturnType<Executor>>;

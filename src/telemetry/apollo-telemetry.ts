@@ -1,38 +1,52 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLError } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../core/error-codes';
 import { isGatewayError } from '../../core/errors';
 import type { GraphQLContext } from '../context';
-import { APOLLO_CODES } from '../graphql/format-error';
-import { currentRequest } from './request-scope';
+import type { Logger } from '../../core/logger';
+import { APOLLO_CODES, isCodelessClientError } from '../graphql/format-error';
 
 /** The vocabulary code a GraphQL error reaches the client with (the same mapping as formatError). */
 export function errorCodeOf(error: GraphQLError): string {
-  const original = unwrapResolverError(error);
+  const unwrapped = unwrapResolverError(error);
+  // Request-level rejections raised before execution (no path) carry the gateway error as `originalError`.
+  const original =
+    unwrapped instanceof GraphQLError && isGatewayError(unwrapped.originalError) ? unwrapped.originalError : unwrapped;
   if (isGatewayError(original)) return original.code;
   const code = error.extensions?.code;
   if (typeof code === 'string' && code in APOLLO_CODES) return APOLLO_CODES[code] as string;
+  if (isCodelessClientError(original)) return ErrorCode.BAD_USER_INPUT;
   return ErrorCode.INTERNAL_SERVER_ERROR;
 }
 
 /**
  * Tells the request's record what only Apollo knows: the operation (also when execution never starts), the
- * caller, and the first error's code (parse and validation failures included).
+ * caller, and the first error's code (parse and validation failures included). Every error a client gets as
+ * "Unexpected error." is logged here with its facts and stack, under the request id the client was given.
  */
-export function telemetryApolloPlugin(): ApolloServerPlugin<GraphQLContext> {
+export function telemetryApolloPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart({ contextValue }) {
-      const record = currentRequest();
-      if (!record) return undefined;
-      if (contextValue.caller) record.caller = { uuid: contextValue.caller.uuid, role: contextValue.caller.role };
+      const { record, requestId } = contextValue;
+      if (record && contextValue.caller) {
+        record.caller = { uuid: contextValue.caller.uuid, role: contextValue.caller.role };
+      }
       return {
         async didResolveOperation({ operationName, operation }) {
-          record.operation = { name: operationName ?? 'anonymous', type: operation?.operation ?? 'query' };
+          if (record) record.operation = { name: operationName ?? 'anonymous', type: operation?.operation ?? 'query' };
         },
         async didEncounterErrors({ errors }) {
-          const first = errors[0];
-          if (first) record.errorCode ??= errorCodeOf(first);
+          for (const error of errors) {
+            const code = errorCodeOf(error);
+            if (record) record.errorCode ??= code;
+            if (code === ErrorCode.INTERNAL_SERVER_ERROR) {
+              logger.error(
+                { err: unwrapResolverError(error), path: error.path, requestId },
+                'answered "Unexpected error."',
+              );
+            }
+          }
         },
       };
     },

@@ -1,6 +1,5 @@
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
 import type { ExecutionResult, OperationDefinitionNode } from 'graphql';
-import { currentRequest } from './request-scope';
 
 /**
  * A span per GraphQL operation (`query Me`), child of the HTTP span and parent of every upstream call the
@@ -9,10 +8,10 @@ import { currentRequest } from './request-scope';
  * nothing when tracing is off.
  */
 export async function withOperationSpan(
+  tracer: Tracer | undefined,
   operation: OperationDefinitionNode,
   run: () => Promise<ExecutionResult>,
 ): Promise<ExecutionResult> {
-  const tracer = currentRequest()?.tracer;
   if (!tracer) return run();
   const type = operation.operation;
   const name = operation.name?.value;

@@ -4,7 +4,7 @@ import type { Logger } from '../../core/logger';
 import { randomHex } from '../../core/random-hex';
 import type { RequestObserver } from '../http/request-observer';
 import type { GatewayMetrics } from './gateway-metrics';
-import { runInRequestScope, type RequestRecord } from './request-scope';
+import type { RequestRecord } from './request-record';
 import type { Tracing } from './tracing';
 
 /** Probes and scrapes: no span, and their log line only at debug level unless they fail. */
@@ -16,6 +16,12 @@ const pathOf = (url: string | undefined) => {
   return query >= 0 ? value.slice(0, query) : value;
 };
 
+/** The edge's observer, which also hands each response's record to the code answering it. */
+export interface RequestTelemetry extends RequestObserver {
+  /** The record of the request this response answers (its route, caller, operation, upstream calls). */
+  recordOf(res: ServerResponse): RequestRecord | undefined;
+}
+
 export interface RequestTelemetryOptions {
   logger: Logger;
   metrics: GatewayMetrics;
@@ -26,7 +32,7 @@ export interface RequestTelemetryOptions {
  * The edge of every request: a SERVER span continuing an incoming `traceparent`, the request's record in scope,
  * and when the response ends one ECS log line and the request metrics.
  */
-export function createRequestTelemetry({ logger, metrics, tracing }: RequestTelemetryOptions): RequestObserver {
+export function createRequestTelemetry({ logger, metrics, tracing }: RequestTelemetryOptions): RequestTelemetry {
   const records = new WeakMap<ServerResponse, RequestRecord>();
   const { tracer, propagator } = tracing;
 
@@ -44,7 +50,7 @@ export function createRequestTelemetry({ logger, metrics, tracing }: RequestTele
       if (status >= 500 || aborted) span.setStatus({ code: SpanStatusCode.ERROR, message: record.errorCode });
       span.end();
     }
-    const failures = record.upstream.filter((c) => c.outcome !== 'ok').length;
+    const failures = record.calls.filter((c) => c.outcome !== 'ok').length;
     const line = {
       event: {
         action: 'http-request',
@@ -65,9 +71,9 @@ export function createRequestTelemetry({ logger, metrics, tracing }: RequestTele
         ...(record.operation ? { operation: record.operation } : {}),
         ...(record.errorCode ? { error_code: record.errorCode } : {}),
         latency_ms: Math.round(seconds * 1e6) / 1e3,
-        upstream_count: record.upstream.length,
+        upstream_count: record.calls.length,
         upstream_failures: failures,
-        upstream: record.upstream,
+        upstream: record.calls,
         ...(aborted ? { aborted: true } : {}),
       },
     };
@@ -78,6 +84,7 @@ export function createRequestTelemetry({ logger, metrics, tracing }: RequestTele
   };
 
   return {
+    recordOf: (res) => records.get(res),
     around(req, res, requestId, handle) {
       const started = process.hrtime.bigint();
       const method = req.method ?? 'GET';
@@ -88,7 +95,7 @@ export function createRequestTelemetry({ logger, metrics, tracing }: RequestTele
         tracer,
         method,
         route: 'unmatched',
-        upstream: [],
+        calls: [],
       };
       let active = ROOT_CONTEXT;
       if (tracer && !QUIET_PATHS.has(pathOf(req.url))) {
@@ -115,7 +122,8 @@ export function createRequestTelemetry({ logger, metrics, tracing }: RequestTele
       records.set(res, record);
       metrics.inFlight.inc();
       res.once('close', () => finish(req, res, record, started));
-      runInRequestScope(record, record.span ? () => context.with(active, handle) : handle);
+      if (record.span) context.with(active, handle);
+      else handle();
     },
     routed(res, route) {
       const record = records.get(res);

@@ -4,10 +4,9 @@ import type { Registry } from '../../core/metrics-registry';
 import type { UpstreamObserver } from '../../grpc-clients/upstream-observer';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { GraphQLContext } from '../context';
-import type { RequestObserver } from '../http/request-observer';
 import { telemetryApolloPlugin } from './apollo-telemetry';
 import { createGatewayMetrics, type BreakerSnapshot, type GatewayMetrics } from './gateway-metrics';
-import { createRequestTelemetry } from './request-telemetry';
+import { createRequestTelemetry, type RequestTelemetry } from './request-telemetry';
 import { createTracing, type Tracing } from './tracing';
 import { createUpstreamTelemetry } from './upstream-telemetry';
 
@@ -28,7 +27,7 @@ export interface Telemetry {
   tracing: Tracing;
   metrics: GatewayMetrics;
   /** The HTTP edge: span, request record, access log line, request metrics. */
-  requests: RequestObserver;
+  requests: RequestTelemetry;
   /** `CallDeps.observer`: upstream spans, metrics and failure log lines. */
   upstream: UpstreamObserver;
   apolloPlugin: ApolloServerPlugin<GraphQLContext>;
@@ -49,7 +48,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
     metrics,
     requests: createRequestTelemetry({ logger, metrics, tracing }),
     upstream: createUpstreamTelemetry({ logger, metrics, tracing }),
-    apolloPlugin: telemetryApolloPlugin(),
+    apolloPlugin: telemetryApolloPlugin(logger),
     async close() {
       await tracing.close().catch((err: unknown) => logger.warn({ err }, 'flushing spans failed'));
     },

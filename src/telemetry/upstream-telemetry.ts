@@ -4,10 +4,9 @@ import { context, SpanKind, SpanStatusCode, trace, type Span } from '@openteleme
 import { ErrorCode, UnavailableReason } from '../../core/error-codes';
 import type { Logger } from '../../core/logger';
 import type { TraceHeaders } from '../../grpc-clients/upstream-metadata';
-import type { UpstreamObserver } from '../../grpc-clients/upstream-observer';
+import type { UpstreamCallRecord, UpstreamJournal, UpstreamObserver } from '../../grpc-clients/upstream-observer';
 import { BreakerOpenError } from '../../resilience/instance-breakers';
 import type { GatewayMetrics } from './gateway-metrics';
-import { currentRequest, type UpstreamCallRecord } from './request-scope';
 import type { Tracing } from './tracing';
 
 /** `ok`, `circuit_open`, or the gRPC code in snake case (`unavailable`, `deadline_exceeded`, …). */
@@ -39,8 +38,13 @@ export interface UpstreamTelemetryOptions {
 export function createUpstreamTelemetry({ logger, metrics, tracing }: UpstreamTelemetryOptions): UpstreamObserver {
   const { tracer } = tracing;
 
-  const logFailure = (call: UpstreamCallRecord, address: string | undefined, requestId: string, error: unknown) => {
-    const record = currentRequest();
+  const logFailure = (
+    call: UpstreamCallRecord,
+    address: string | undefined,
+    requestId: string,
+    journal: UpstreamJournal | undefined,
+    error: unknown,
+  ) => {
     logger.warn(
       {
         event: {
@@ -51,7 +55,7 @@ export function createUpstreamTelemetry({ logger, metrics, tracing }: UpstreamTe
           outcome: 'failure',
         },
         http: { request: { id: requestId } },
-        ...(record ? { trace: { id: record.traceId } } : {}),
+        ...(journal ? { trace: { id: journal.traceId } } : {}),
         gateway: { upstream: { ...call, ...(address ? { address } : {}) } },
         error: { message: (error as Error)?.message ?? String(error), code: call.outcome },
       },
@@ -62,7 +66,7 @@ export function createUpstreamTelemetry({ logger, metrics, tracing }: UpstreamTe
   return {
     async attempt({ service, rpc, instance, context: call }, send) {
       const started = performance.now();
-      const record = currentRequest();
+      const journal = call.journal;
       let span: Span | undefined;
       let headers: TraceHeaders | undefined;
       let active = context.active();
@@ -103,7 +107,7 @@ export function createUpstreamTelemetry({ logger, metrics, tracing }: UpstreamTe
           duration_ms: Math.round(seconds * 1e6) / 1e3,
           ...(status !== undefined ? { status } : {}),
         };
-        record?.upstream.push(entry);
+        journal?.calls.push(entry);
         if (span) {
           span.setAttribute('dms.upstream.outcome', outcome);
           if (status !== undefined) span.setAttribute('dms.upstream.status', status);
@@ -118,7 +122,7 @@ export function createUpstreamTelemetry({ logger, metrics, tracing }: UpstreamTe
         return reply;
       } catch (error) {
         const entry = done(outcomeOf(error));
-        logFailure(entry, instance.address, call.requestId, error);
+        logFailure(entry, instance.address, call.requestId, journal, error);
         throw error;
       }
     },
@@ -131,8 +135,8 @@ export function createUpstreamTelemetry({ logger, metrics, tracing }: UpstreamTe
             : 'no_instance';
       metrics.upstreamCall(service, rpc, '-', outcome);
       const entry: UpstreamCallRecord = { service, rpc, instance: '-', outcome, duration_ms: 0 };
-      currentRequest()?.upstream.push(entry);
-      logFailure(entry, undefined, call.requestId, error);
+      call.journal?.calls.push(entry);
+      logFailure(entry, undefined, call.requestId, call.journal, error);
     },
   };
 }

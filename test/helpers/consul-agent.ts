@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { freePort } from './free-port';
+import { freePorts } from './free-port';
 
 const LOCAL_BINARY = resolve(__dirname, '../../.tools/consul/usr/bin/consul');
 
@@ -32,11 +32,12 @@ export function consulBinary(): string {
  * afterAll; it keeps nothing on disk.
  */
 export async function startConsulAgent(options: { ports?: ConsulPorts } = {}): Promise<ConsulAgent> {
+  const [httpPort, serfLanPort, serfWanPort, serverPort] = options.ports ? [] : await freePorts(4);
   const ports = options.ports ?? {
-    http: await freePort(),
-    serfLan: await freePort(),
-    serfWan: await freePort(),
-    server: await freePort(),
+    http: httpPort as number,
+    serfLan: serfLanPort as number,
+    serfWan: serfWanPort as number,
+    server: serverPort as number,
   };
   const { http, serfLan, serfWan, server } = ports;
   const child: ChildProcess = spawn(

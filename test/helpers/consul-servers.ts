@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { consulBinary } from './consul-agent';
-import { freePort } from './free-port';
+import { freePorts } from './free-port';
 
 /** One `consul agent` process of a multi-agent datacenter. */
 export interface ConsulProcess {
@@ -28,12 +28,7 @@ export interface ConsulServers {
 }
 
 async function startAgent(dir: string, name: string, args: string[]): Promise<ConsulProcess> {
-  const [httpPort, serfLan, serfWan, serverPort] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
+  const [httpPort, serfLan, serfWan, serverPort] = (await freePorts(4)) as [number, number, number, number];
   const dataDir = join(dir, name);
   mkdirSync(dataDir, { recursive: true });
   const child = spawn(

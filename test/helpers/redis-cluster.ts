@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Redis from 'ioredis';
-import { freePort } from './free-port';
+import { freePort, freePorts } from './free-port';
 
 const run = promisify(execFile);
 
@@ -125,7 +125,8 @@ export async function startRedisCluster(options: RedisClusterOptions): Promise<R
   };
   try {
     for (let i = 0; i < count; i += 1) {
-      const port = await freePort();
+      // The node's port and its bus port, chosen together so they cannot be one port.
+      const [port, busPort] = (await freePorts(2)) as [number, number];
       nodes.push(
         await startRedisNode(options.dir, {
           port,
@@ -137,7 +138,7 @@ export async function startRedisCluster(options: RedisClusterOptions): Promise<R
             '--cluster-node-timeout',
             String(options.nodeTimeoutMs ?? 1000),
             '--cluster-port',
-            String(await freePort()),
+            String(busPort),
           ],
         }),
       );

@@ -2,15 +2,18 @@ import { GraphQLError } from 'graphql';
 import { createLogger } from '../../../core/logger';
 import { ConflictError } from '../../../core/errors';
 import { createFormatError } from '../../../src/graphql/format-error';
+import { telemetryApolloPlugin } from '../../../src/telemetry/apollo-telemetry';
+import type { RequestRecord } from '../../../src/telemetry/request-record';
+
+const lines: string[] = [];
+const logger = createLogger({
+  name: 'test',
+  level: 'error',
+  destination: { write: (line: string) => lines.push(line) },
+});
 
 describe('formatError', () => {
-  const lines: string[] = [];
-  const logger = createLogger({
-    name: 'test',
-    level: 'error',
-    destination: { write: (line: string) => lines.push(line) },
-  });
-  const formatError = createFormatError(logger, { upstreamFacts: true });
+  const formatError = createFormatError({ upstreamFacts: true });
 
   it('keeps the message, code and legacy code of an error the gateway raised', () => {
     const original = new ConflictError('outing exists', { legacyCode: -2401 });
@@ -42,8 +45,7 @@ describe('formatError', () => {
     expect(lines).toEqual([]);
   });
 
-  it('masks anything else as "Unexpected error." and logs it with its stack', () => {
-    lines.length = 0;
+  it('masks anything else as "Unexpected error."', () => {
     const original = new Error('db password is hunter2');
     const wrapped = new GraphQLError(original.message, { path: ['me'], originalError: original });
     const formatted = formatError(
@@ -56,7 +58,28 @@ describe('formatError', () => {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
     expect(JSON.stringify(formatted)).not.toContain('hunter2');
-    expect(lines.join('')).toContain('hunter2');
-    expect(lines.join('')).toContain('"stack_trace"');
+  });
+});
+
+describe('the telemetry plugin', () => {
+  it('logs every error answered "Unexpected error." with its stack under the request id, and no client refusal', async () => {
+    lines.length = 0;
+    const record = { calls: [] } as unknown as RequestRecord;
+    const plugin = telemetryApolloPlugin(logger);
+    const listener = await plugin.requestDidStart?.({
+      contextValue: { requestId: 'r-1', record, caller: undefined },
+    } as never);
+    const original = new Error('db password is hunter2');
+    await listener?.didEncounterErrors?.({
+      errors: [
+        new GraphQLError('conflict', { path: ['a'], originalError: new ConflictError('taken') }),
+        new GraphQLError(original.message, { path: ['me'], originalError: original }),
+      ],
+    } as never);
+    expect(lines).toHaveLength(1);
+    const line = JSON.parse(lines[0] as string) as Record<string, unknown>;
+    expect(line).toMatchObject({ requestId: 'r-1', path: ['me'], error: { message: 'db password is hunter2' } });
+    expect(lines[0]).toContain('"stack_trace"');
+    expect(record.errorCode).toBe('CONFLICT');
   });
 });

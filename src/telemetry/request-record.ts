@@ -1,0 +1,20 @@
+import type { Span, Tracer } from '@opentelemetry/api';
+import type { UpstreamJournal } from '../../grpc-clients/upstream-observer';
+
+/**
+ * What the request's telemetry learns while it runs: the HTTP layer fills the route, the Apollo plugin the
+ * operation, caller and error code, the upstream observer the calls. Read back once, when the response ends.
+ * It travels explicitly (the HTTP server's record of the response, then the GraphQL context and every upstream
+ * call's context): no AsyncLocalStorage, whose bookkeeping every await of every request would pay for.
+ */
+export interface RequestRecord extends UpstreamJournal {
+  requestId: string;
+  /** The HTTP server span (tracing on and sampled or not); undefined when tracing is off. */
+  span: Span | undefined;
+  tracer: Tracer | undefined;
+  method: string;
+  route: string;
+  operation?: { name: string; type: string };
+  caller?: { uuid: string; role: string };
+  errorCode?: string;
+}
