@@ -12,8 +12,8 @@ import { ErrorCode, UnavailableReason } from '../core/error-codes';
 import { isGatewayError } from '../core/errors';
 import type { GraphQLContext } from '../src/context';
 import { ttlPerSchemaCoordinate } from './cache-policy';
-import { hasSideEffects, invalidationsOf, readTagsOf } from './invalidation-rules';
-import { analyzeOperation, type OperationAnalysis, type RootField } from './operation-analysis';
+import { readTagsOf } from './invalidation-rules';
+import { analyzeOperation, type RootField } from './operation-analysis';
 import { sessionOf, type ResponseCache } from './response-cache';
 
 /** What the plugin decided for one cacheable query execution. */
@@ -38,8 +38,8 @@ function printed(document: DocumentNode): string {
  * The response cache: `@envelop/response-cache` (lookup, TTL per schema coordinate, entity collection, entity
  * invalidation from a mutation's selection) over the gateway's own store, plus what it lacks:
  * - the key and scope come from `cache-policy.ts` and the request text, the same key the HTTP fast path builds;
- * - every result is tagged from `invalidation-rules.ts`, and a write awaits its invalidations before it answers
- *   (the stock plugin fires them without waiting, so the next read could still see the old result);
+ * - every result is tagged from `invalidation-rules.ts`; a write awaits its tags' invalidation before it answers
+ *   (the stock plugin fires its own without waiting), through the write port (`use-writes.ts`, `write-port.ts`);
  * - a read that fails because its service is unavailable (no instance, breakers open) is answered with its last
  *   cached result, kept past its TTL up to the maximum staleness and marked `extensions.stale`.
  * It must be the last plugin: `@envelop/response-cache` replaces execute.
@@ -105,17 +105,13 @@ export function useResponseCache(cache: ResponseCache): Plugin<GraphQLContext> {
         reads.set(context, null);
         return;
       }
+      // A mutation keeps the plugin for its entity invalidation; its tag invalidation is the write port's
+      // (`use-writes.ts`), as is that of a query with a side effect.
+      if (analysis.kind === 'mutation') return;
       const request = cache.requestOf(context);
-      if (analysis.kind === 'mutation') {
-        setExecuteFn(invalidatingAfter(cache, executeFn, analysis, 'Mutation', context, args));
-        return;
-      }
       if (request) cache.learn(request, analysis.rateLimited ? 'NONE' : analysis.scope);
-      const sideEffects = analysis.rootFields.some((field) => hasSideEffects(field.name));
-      const execute = sideEffects ? invalidatingAfter(cache, executeFn, analysis, 'Query', context, args) : executeFn;
       if (!context.caller || analysis.scope === 'NONE') {
         reads.set(context, null);
-        if (sideEffects) setExecuteFn(execute);
         return;
       }
       const session = sessionOf(analysis.scope, context.caller);
@@ -135,55 +131,9 @@ export function useResponseCache(cache: ResponseCache): Plugin<GraphQLContext> {
         readAt: 0,
       };
       reads.set(context, read);
-      setExecuteFn(servingStaleOnOutage(execute, cache, read));
+      setExecuteFn(servingStaleOnOutage(executeFn, cache, read));
     },
   };
-}
-
-/** Runs the operation, then awaits the invalidations of every root field that ran. */
-function invalidatingAfter(
-  cache: ResponseCache,
-  executeFn: Execute,
-  analysis: OperationAnalysis,
-  root: 'Query' | 'Mutation',
-  context: GraphQLContext,
-  args: ExecutionArgs,
-): Execute {
-  return async (executeArgs) => {
-    const result = (await executeFn(executeArgs)) as ExecutionResult;
-    const ran = analysis.rootFields.filter((field) => wasExecuted(result, field));
-    const tags = new Set<string>();
-    for (const field of ran) {
-      if (root === 'Query' && !hasSideEffects(field.name)) continue;
-      let argumentValues: Record<string, unknown>;
-      try {
-        argumentValues = getArgumentValues(field.definition, field.node, args.variableValues ?? undefined);
-      } catch {
-        argumentValues = {};
-      }
-      const invalidated = invalidationsOf(
-        root === 'Query' ? `Query.${field.name}` : field.name,
-        argumentValues,
-        context.caller,
-      );
-      if (invalidated === 'all') {
-        await cache.invalidate('all');
-        return result;
-      }
-      for (const tag of invalidated) tags.add(tag);
-    }
-    if (tags.size > 0) await cache.invalidate([...tags]);
-    return result;
-  };
-}
-
-/**
- * A write counts as made once its field ran, even if it then failed: an upstream timeout may still have
- * committed it. A field the whole operation was refused before (authorization, rate limit) did not run.
- */
-function wasExecuted(result: ExecutionResult, field: RootField): boolean {
-  if (result.data && result.data[field.responseKey] !== undefined) return true;
-  return (result.errors ?? []).some((error) => error.path?.[0] === field.responseKey);
 }
 
 function servingStaleOnOutage(executeFn: Execute, cache: ResponseCache, read: CachedRead): Execute {

@@ -2,6 +2,7 @@ import type { AccessTokens, Caller } from '../core/access-tokens';
 import type { Logger } from '../core/logger';
 import type { Loaders } from '../grpc-clients/loaders';
 import type { ServiceClients } from '../grpc-clients/service-clients';
+import type { LiveStreams } from '../live/live-hub';
 
 /** What every resolver and envelop plugin sees of one GraphQL request. */
 export interface GraphQLContext {
@@ -14,4 +15,6 @@ export interface GraphQLContext {
   logger: Logger;
   /** The client address, for rate limits and the flood guard. */
   ip: string;
+  /** The live updates of the subscription socket the operation came on; absent over HTTP. */
+  live?: LiveStreams;
 }

@@ -1,6 +1,7 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { envelop } from '@envelop/core';
+import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../../core/logger';
 import type { ErrorExposure } from '../../core/public-errors';
 import type { GraphQLContext } from '../context';
@@ -13,6 +14,8 @@ import { sandboxLandingPage } from './sandbox-landing-page';
 
 export interface ApolloOptions {
   logger: Logger;
+  /** The executable schema (shared with the subscription server); a new one by default. */
+  schema?: GraphQLSchema;
   /** Serve the Apollo Sandbox landing page at GET /graphql (its offline message links to GET /graphiql). */
   sandbox: boolean;
   /** What error answers may show (upstream facts only outside production). */
@@ -27,7 +30,7 @@ export interface ApolloOptions {
 
 /** Apollo Server 5 in front of envelop execution; started and ready to take requests. */
 export async function startApolloServer(options: ApolloOptions): Promise<ApolloServer<GraphQLContext>> {
-  const schema = createExecutableSchema();
+  const schema = options.schema ?? createExecutableSchema();
   const limits = apolloLimitOptions(options.limits);
   const apollo = new ApolloServer<GraphQLContext>({
     gateway: createEnvelopGateway(schema, envelop({ plugins: gatewayPlugins(schema, options.pluginDeps) })),

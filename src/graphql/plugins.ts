@@ -2,6 +2,8 @@ import { useEngine, useSchema, type Plugin } from '@envelop/core';
 import { execute, parse, specifiedRules, subscribe, validate, type GraphQLSchema } from 'graphql';
 import type { ResponseCache } from '../../cache/response-cache';
 import { useResponseCache } from '../../cache/use-response-cache';
+import { useWrites } from '../../cache/use-writes';
+import type { WritePort } from '../../cache/write-port';
 import { useInputConstraints } from '../../directives/use-input-constraints';
 import { usePermissions } from '../../permissions';
 import { useFieldRateLimits, type FieldRateLimitDeps } from '../../traffic/use-field-rate-limits';
@@ -13,6 +15,8 @@ export interface GatewayPluginDeps {
   fieldRateLimits?: FieldRateLimitDeps;
   /** The response cache (cache/); unset = nothing is cached (CACHE_ENABLED=false). */
   responseCache?: ResponseCache;
+  /** Where every write is reported (invalidation, live update events); unset = writes are followed by nothing. */
+  writes?: WritePort;
 }
 
 /**
@@ -40,6 +44,9 @@ export function gatewayPlugins(schema: GraphQLSchema, deps: GatewayPluginDeps = 
     // @rateLimit after authorization (a denied call counts for nothing) and before the response cache, so a
     // cached answer still counts against a brute-force limit; over the limit nothing executes.
     ...(deps.fieldRateLimits ? [useFieldRateLimits({ schema, ...deps.fieldRateLimits })] : []),
+    // Writes reported once they ran, after everything that may refuse the operation (a refused write wrote
+    // nothing) and before the response cache, which wraps it: a cached or stale answer ran no resolver.
+    ...(deps.writes ? [useWrites(schema, deps.writes)] : []),
     // The response cache last: it replaces execute, and everything above (rules, limits) must run on a hit too.
     ...(deps.responseCache ? [useResponseCache(deps.responseCache)] : []),
   ];
