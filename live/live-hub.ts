@@ -28,15 +28,23 @@ export interface LiveSocket {
 
 /** The subscriptions of one connection, as its resolvers see them (`GraphQLContext.live`). */
 export interface LiveStreams {
-  /** The refusal of one more subscription (a limit is reached), or undefined when one more may start. */
-  admission(): GatewayError | undefined;
-  /** The events of `field` this subscriber may read, in order; throws the refusal when over a limit. */
+  /**
+   * The events of `field` this subscriber may read, in order. Takes the slot `reserve()` kept, if any; without
+   * one it checks the limits itself and throws the refusal when one is reached.
+   */
   stream(field: LiveField, args: Readonly<Record<string, unknown>>): AsyncIterableIterator<LiveEvent>;
 }
 
 export interface LiveConnection extends LiveStreams {
   readonly subscriber: Subscriber;
-  /** Ends every stream of the connection (its socket closed). */
+  /**
+   * Keeps a slot for a subscription about to start (a subscribe message admitted), so that subscribe messages
+   * handled at the same time cannot all pass the limits: the refusal when a limit is reached, else undefined.
+   */
+  reserve(): GatewayError | undefined;
+  /** Gives back a kept slot no stream took (the subscription failed before its stream started). */
+  release(): void;
+  /** Ends every stream of the connection and gives back its slots (its socket closed). */
   close(): void;
 }
 
@@ -144,8 +152,15 @@ export function createLiveHub({ bus, channelOf, limits, logger, metrics }: LiveH
     connect(subscriber, socket) {
       const connection: ConnectionState = { subscriber, socket, subscriptions: new Set(), dropped: false };
       const uuid = subscriber.caller.uuid;
-      const admission = () => {
-        if (connection.subscriptions.size >= limits.maxPerConnection) {
+      /** Slots kept by `reserve()` and not yet taken by a stream; they count as running subscriptions. */
+      let reserved = 0;
+      const countUser = (delta: number) => {
+        const count = (perUser.get(uuid) ?? 0) + delta;
+        if (count > 0) perUser.set(uuid, count);
+        else perUser.delete(uuid);
+      };
+      const refusalNow = () => {
+        if (connection.subscriptions.size + reserved >= limits.maxPerConnection) {
           return refusal(
             `at most ${limits.maxPerConnection} subscriptions may run on one connection`,
             'SUBSCRIPTIONS_PER_CONNECTION',
@@ -163,10 +178,25 @@ export function createLiveHub({ bus, channelOf, limits, logger, metrics }: LiveH
       };
       return {
         subscriber,
-        admission,
+        reserve() {
+          const refused = refusalNow();
+          if (refused) return refused;
+          reserved += 1;
+          countUser(1);
+          return undefined;
+        },
+        release() {
+          if (reserved === 0) return;
+          reserved -= 1;
+          countUser(-1);
+        },
         stream(field, args) {
-          const refused = admission();
-          if (refused) throw refused;
+          if (reserved > 0) reserved -= 1;
+          else {
+            const refused = refusalNow();
+            if (refused) throw refused;
+            countUser(1);
+          }
           const topic = LIVE_FIELDS[field];
           const subscription: Subscription = {
             field,
@@ -175,9 +205,7 @@ export function createLiveHub({ bus, channelOf, limits, logger, metrics }: LiveH
             stream: createEventStream(() => {
               byTopic.get(topic)?.delete(subscription);
               connection.subscriptions.delete(subscription);
-              const left = (perUser.get(uuid) ?? 1) - 1;
-              if (left > 0) perUser.set(uuid, left);
-              else perUser.delete(uuid);
+              countUser(-1);
               metrics.subscriptionClosed(field);
             }),
             deciding: Promise.resolve(),
@@ -186,12 +214,13 @@ export function createLiveHub({ bus, channelOf, limits, logger, metrics }: LiveH
           };
           byTopic.get(topic)?.add(subscription);
           connection.subscriptions.add(subscription);
-          perUser.set(uuid, (perUser.get(uuid) ?? 0) + 1);
           metrics.subscriptionOpened(field);
           return subscription.stream;
         },
         close() {
           for (const subscription of [...connection.subscriptions]) subscription.stream.end();
+          countUser(-reserved);
+          reserved = 0;
         },
       };
     },

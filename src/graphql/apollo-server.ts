@@ -11,6 +11,7 @@ import { createFormatError } from './format-error';
 import { gatewayPlugins, type GatewayPluginDeps } from './plugins';
 import { apolloLimitOptions, type RequestLimits } from './request-limits';
 import { sandboxLandingPage } from './sandbox-landing-page';
+import { subscriptionsOverWebSocketOnly } from './subscriptions-over-http';
 
 export interface ApolloOptions {
   logger: Logger;
@@ -52,6 +53,7 @@ export async function startApolloServer(options: ApolloOptions): Promise<ApolloS
     plugins: [
       options.sandbox ? sandboxLandingPage('/graphiql') : ApolloServerPluginLandingPageDisabled(),
       ...limits.plugins,
+      subscriptionsOverWebSocketOnly(),
       ...(options.extraPlugins ?? []),
     ],
   });

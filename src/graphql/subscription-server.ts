@@ -115,8 +115,8 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   const anyOrigin = options.corsOrigins.includes('*');
   const origins = new Set(options.corsOrigins);
   const socketsPerUser = new Map<string, number>();
-  /** Each subscription's context → the maker of its events' contexts. */
-  const eventContexts = new WeakMap<object, () => GraphQLContext>();
+  /** Each admitted subscription's context → its connection and the maker of its events' contexts. */
+  const admittedBy = new WeakMap<object, { connection: Connection; eventContext: () => GraphQLContext }>();
   let draining = false;
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
@@ -166,16 +166,26 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
       context.live = connection.live;
       const admitted = await admit(payload, context);
       if (Array.isArray(admitted)) return admitted as GraphQLError[];
-      const refused = connection.live.admission();
+      // Last, and synchronously up to the stream's start: the slot is kept until the stream takes it.
+      const refused = connection.live.reserve();
       if (refused) return [new GraphQLError(refused.message, { originalError: refused })];
       const args = admitted as Exclude<typeof admitted, readonly GraphQLError[]>;
       const field = rootFieldOf(args.document, args.operationName);
       if (field) connection.fields.set(id, field);
-      eventContexts.set(context, () => options.contextFor(randomUUID(), connection.caller, connection.ip));
+      admittedBy.set(context, {
+        connection,
+        eventContext: () => options.contextFor(randomUUID(), connection.caller, connection.ip),
+      });
       return args;
     },
-    subscribe: (args) =>
-      subscribeEachEvent(args, eventContexts.get(args.contextValue as object) ?? (() => args.contextValue)),
+    async subscribe(args) {
+      const admitted = admittedBy.get(args.contextValue as object);
+      if (!admitted) throw new Error('a subscription that was not admitted');
+      const result = await subscribeEachEvent(args, admitted.eventContext);
+      // No stream started (variables that do not coerce, say): the slot kept for it goes back.
+      if (!(Symbol.asyncIterator in result)) admitted.connection.live.release();
+      return result;
+    },
     onNext(ctx, id, _payload, _args, result: ExecutionResult) {
       const field = ctx.extra.connection?.fields.get(id);
       // A result without `data` is a refusal before any event (a limit reached as the stream started).

@@ -115,15 +115,18 @@ export function rawInit(
   });
 }
 
+/** Running subscriptions of `field`, as `/metrics` shows them. */
+export async function subscriptionCount(httpUrl: string, field: string): Promise<number> {
+  const text = await (await fetch(httpUrl.replace(/\/graphql$/, '/metrics'))).text();
+  const line = text.split('\n').find((l) => l.startsWith(`gateway_subscriptions{field="${field}"}`));
+  return line ? Number(line.split(' ').pop()) : 0;
+}
+
 /** Waits until `/metrics` shows `count` running subscriptions of `field` (the server registered them). */
 export async function waitForSubscriptions(httpUrl: string, field: string, count: number, timeoutMs = 3000) {
-  const metricsUrl = httpUrl.replace(/\/graphql$/, '/metrics');
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const text = await (await fetch(metricsUrl)).text();
-    const line = text.split('\n').find((l) => l.startsWith(`gateway_subscriptions{field="${field}"}`));
-    if (line && Number(line.split(' ').pop()) >= count) return;
-    if (Date.now() > deadline) throw new Error(`${field}: fewer than ${count} subscriptions after ${timeoutMs} ms`);
+  while ((await subscriptionCount(httpUrl, field)) !== count) {
+    if (Date.now() > deadline) throw new Error(`${field}: not ${count} subscriptions after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

@@ -25,6 +25,8 @@ describe('live updates: outings', () => {
   });
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((client) => client.dispose()));
+    // The server has let go of every subscription before the next test counts them.
+    for (const field of ['myOutingUpdated', 'outingRequested']) await waitForSubscriptions(gateway.url, field, 0);
   });
   afterAll(() => gateway.close());
 
