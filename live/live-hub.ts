@@ -22,7 +22,7 @@ export interface LiveLimits {
 export interface LiveSocket {
   /** Bytes written to the socket and not yet sent. */
   bufferedAmount(): number;
-  /** Closes the socket of a slow consumer. */
+  /** Closes the socket of a slow consumer (its streams are ended by the hub). */
   drop(): void;
 }
 
@@ -113,6 +113,8 @@ export function createLiveHub({ bus, channelOf, limits, logger, metrics }: LiveH
     metrics.eventsDropped('slow_consumer', lost);
     log.warn({ account: connection.subscriber.caller.uuid, lost }, 'live updates: slow consumer dropped');
     connection.socket.drop();
+    // Its queued events go now, not when the peer gets round to the close.
+    for (const subscription of [...connection.subscriptions]) subscription.stream.end();
   };
 
   const offer = (subscription: Subscription, event: LiveEvent, bytes: number) => {

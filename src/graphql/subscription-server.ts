@@ -35,6 +35,8 @@ export const LIVE_CLOSE = {
   tryAgainLater: 1013,
 } as const;
 
+/** How long a dropped slow consumer has to read up to the close frame before its socket is cut. */
+const SLOW_CONSUMER_CLOSE_WAIT_MS = 5000;
 /** The longest a drain waits for peers to answer the 1001 close before their sockets are cut. */
 const CLOSE_WAIT_MS = 2000;
 /** setTimeout's limit (about 24.8 days; tokens live 7 days at most). */
@@ -149,7 +151,11 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
       socketsPerUser.set(caller.uuid, open + 1);
       const live = hub.connect(createSubscriber(caller, options.readsAs(caller)), {
         bufferedAmount: () => socket.bufferedAmount,
-        drop: () => socket.close(LIVE_CLOSE.tryAgainLater, 'slow consumer'),
+        drop() {
+          // The close frame waits behind what the peer has not read: a peer that does not read it soon is cut.
+          socket.close(LIVE_CLOSE.tryAgainLater, 'slow consumer');
+          setTimeout(() => socket.terminate(), SLOW_CONSUMER_CLOSE_WAIT_MS).unref();
+        },
       });
       // The socket lives as long as its token would be accepted on HTTP, not a moment longer.
       const untilExpiry = Math.min(Math.max(session.acceptedUntil * 1000 - Date.now(), 0), MAX_TIMER_MS);
