@@ -180,6 +180,7 @@ export async function createGateway({
     logger,
     schema,
     sandbox: config.sandbox,
+    subscriptions: config.subscriptions !== undefined,
     exposure,
     limits: config.graphql,
     pluginDeps: { fieldRateLimits: traffic.fieldRateLimits, responseCache, writes },
@@ -247,7 +248,12 @@ export async function createGateway({
   );
   // The explorer that needs no internet, beside Sandbox and under the same rule (GRAPHQL_SANDBOX).
   if (config.sandbox) {
-    registerGraphiQL(http, { dir: join(projectRoot(__dirname), 'dist/graphiql'), endpoint: '/graphql', logger });
+    registerGraphiQL(http, {
+      dir: join(projectRoot(__dirname), 'dist/graphiql'),
+      endpoint: '/graphql',
+      subscriptions: config.subscriptions !== undefined,
+      logger,
+    });
   }
   // Legacy route 1: the JSON string "pong", outside every filter (legacy-api.md §1.1).
   http.route('GET', '/ping', ({ res }) => sendJson(res, 200, 'pong'));

@@ -19,6 +19,8 @@ export interface ApolloOptions {
   schema?: GraphQLSchema;
   /** Serve the Apollo Sandbox landing page at GET /graphql (its offline message links to GET /graphiql). */
   sandbox: boolean;
+  /** Subscriptions are served over WebSocket on /graphql: Sandbox is told so. */
+  subscriptions?: boolean;
   /** What error answers may show (upstream facts only outside production). */
   exposure: ErrorExposure;
   /** Depth, cost, alias, directive, token and batch limits, introspection, APQ and the safelist. */
@@ -51,7 +53,9 @@ export async function startApolloServer(options: ApolloOptions): Promise<ApolloS
     // and re-raised the signal, so a SIGTERM exited at once instead of draining.
     stopOnTerminationSignals: false,
     plugins: [
-      options.sandbox ? sandboxLandingPage('/graphiql') : ApolloServerPluginLandingPageDisabled(),
+      options.sandbox
+        ? sandboxLandingPage('/graphiql', options.subscriptions ?? false)
+        : ApolloServerPluginLandingPageDisabled(),
       ...limits.plugins,
       subscriptionsOverWebSocketOnly(),
       ...(options.extraPlugins ?? []),
