@@ -47,27 +47,54 @@ export function mayRunOperation(
   });
 }
 
+/** Valid documents by query text, the least recently used out first: clients subscribe with the same few. */
+const DOCUMENTS_KEPT = 500;
+
+function createDocumentCache() {
+  const documents = new Map<string, DocumentNode>();
+  return {
+    get(query: string): DocumentNode | undefined {
+      const document = documents.get(query);
+      if (document) {
+        documents.delete(query);
+        documents.set(query, document);
+      }
+      return document;
+    },
+    set(query: string, document: DocumentNode): void {
+      if (documents.size >= DOCUMENTS_KEPT) documents.delete(documents.keys().next().value as string);
+      documents.set(query, document);
+    },
+  };
+}
+
 const refusal = (error: GatewayError) => [new GraphQLError(error.message, { originalError: error })];
 
 /**
  * A subscription passes what an HTTP request passes before it runs, in the same order: the token limit while
  * parsing, graphql-js' and graphql-armor's validation rules (depth, cost, aliases, directives), the safelist when
- * one is on, `@constraint`, then authorization. Queries and mutations go over HTTP: this socket serves
+ * one is on, `@constraint`, then authorization. A document that validated is kept by its text, as Apollo keeps
+ * them: the same subscription from a thousand clients is parsed once and held once. Queries and mutations go over HTTP: this socket serves
  * subscriptions only, so every other operation keeps the HTTP path's cache, limits and write reporting.
  */
 export function createSubscriptionAdmission(schema: GraphQLSchema, limits: RequestLimits) {
   const rules = [...specifiedRules, ...apolloLimitOptions(limits).validationRules];
   const safelist = limits.safelistFile === undefined ? undefined : loadOperationSafelist(limits.safelistFile);
   const checker = createConstraintChecker(schema);
+  const documents = createDocumentCache();
   return async (payload: SubscribePayload, context: GraphQLContext): Promise<Admission> => {
-    let document: DocumentNode;
-    try {
-      document = parse(payload.query, { maxTokens: limits.maxTokens });
-    } catch (error) {
-      return refusal(new BadUserInputError((error as Error).message));
+    let document = documents.get(payload.query);
+    if (!document) {
+      try {
+        // No locations: a subscription keeps its document as long as it runs.
+        document = parse(payload.query, { maxTokens: limits.maxTokens, noLocation: true });
+      } catch (error) {
+        return refusal(new BadUserInputError((error as Error).message));
+      }
+      const invalid = validate(schema, document, rules);
+      if (invalid.length > 0) return refusal(new BadUserInputError(invalid.map((e) => e.message).join(' ')));
+      documents.set(payload.query, document);
     }
-    const invalid = validate(schema, document, rules);
-    if (invalid.length > 0) return refusal(new BadUserInputError(invalid.map((e) => e.message).join(' ')));
     const operation = getOperationAST(document, payload.operationName);
     if (!operation) return refusal(new BadUserInputError('Unable to identify the operation to run.'));
     if (operation.operation !== 'subscription') {

@@ -85,7 +85,7 @@ interface Connection {
   fields: Map<string, LiveField>;
 }
 
-type Extra = SocketExtra & { connection?: Connection };
+type Extra = SocketExtra & { readonly ip: string; connection?: Connection };
 
 /** `connection_init`'s `authorization` (any case: Sandbox and GraphiQL send their Headers tab as the payload). */
 function authorizationOf(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
@@ -132,7 +132,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   const protocol = makeServer<Record<string, unknown>, Extra>({
     schema,
     async onConnect(ctx) {
-      const { socket, request } = ctx.extra;
+      const { socket, ip } = ctx.extra;
       let session: TokenSession;
       try {
         session = tokens.sessionOf(authorizationOf(ctx.connectionParams));
@@ -163,7 +163,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         () => refuseSocket(socket, LIVE_CLOSE.unauthenticated, 'token expired', 'token_expired'),
         untilExpiry,
       );
-      ctx.extra.connection = { caller, ip: options.clientIp(request), live, expiry, fields: new Map() };
+      ctx.extra.connection = { caller, ip, live, expiry, fields: new Map() };
       return true;
     },
     async onSubscribe(ctx, id, payload) {
@@ -220,7 +220,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   serveGraphqlWs(wss, protocol, {
     heartbeatMs: limits.heartbeatMs,
     logger: log,
-    extraOf: (socket, request): Extra => ({ socket, request }),
+    extraOf: (socket, request): Extra => ({ socket, ip: options.clientIp(request) }),
   });
 
   /** An upgrade refused before it became a WebSocket: a plain HTTP answer, a GraphQL error body as on POST. */

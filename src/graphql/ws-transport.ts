@@ -3,10 +3,12 @@ import { CloseCode, handleProtocols, type Server } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../../core/logger';
 
-/** What graphql-ws' server knows of a socket besides the protocol (`ctx.extra`). */
+/**
+ * What graphql-ws' server knows of a socket besides the protocol (`ctx.extra`): the socket, and what was needed
+ * of the upgrade request (not the request itself, which a long-lived socket would keep alive with its headers).
+ */
 export interface SocketExtra {
   readonly socket: WebSocket;
-  readonly request: IncomingMessage;
 }
 
 /**
