@@ -77,9 +77,9 @@ const config = parseConfig({
   PORT: '0',
   LOG_LEVEL: 'silent',
   FLOOD_THRESHOLD: '0',
-  SUBSCRIPTIONS_MAX_CONNECTIONS_PER_USER: String(total),
+  SUBSCRIPTIONS_MAX_SOCKETS_PER_USER: String(total),
   SUBSCRIPTIONS_MAX_PER_USER: String(total),
-  SUBSCRIPTIONS_MAX_PER_CONNECTION: '20',
+  SUBSCRIPTIONS_MAX_PER_SOCKET: '20',
 });
 const { createGateway } = dist('src/create-gateway.js');
 const gateway = await createGateway({

@@ -232,11 +232,11 @@ const envSchema = z.object({
   /** Serve GraphQL subscriptions over WebSocket (`graphql-transport-ws`) on `/graphql`. @default true */
   SUBSCRIPTIONS_ENABLED: boolean.default(true),
   /** Open subscription sockets one replica accepts; an upgrade beyond it gets 503. @default 10000 */
-  SUBSCRIPTIONS_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(10_000),
+  SUBSCRIPTIONS_MAX_SOCKETS: z.coerce.number().int().min(1).default(10_000),
   /** Open subscription sockets of one account on one replica; one more is closed with 4403. @default 10 */
-  SUBSCRIPTIONS_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(10),
+  SUBSCRIPTIONS_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(10),
   /** Subscriptions running on one socket; one more is refused (RATE_LIMITED). @default 20 */
-  SUBSCRIPTIONS_MAX_PER_CONNECTION: z.coerce.number().int().min(1).default(20),
+  SUBSCRIPTIONS_MAX_PER_SOCKET: z.coerce.number().int().min(1).default(20),
   /** Subscriptions of one account across its sockets on one replica; one more is refused (RATE_LIMITED). @default 50 */
   SUBSCRIPTIONS_MAX_PER_USER: z.coerce.number().int().min(1).default(50),
   /**
@@ -488,9 +488,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     subscriptions: e.SUBSCRIPTIONS_ENABLED
       ? {
-          maxConnections: e.SUBSCRIPTIONS_MAX_CONNECTIONS,
-          maxConnectionsPerUser: e.SUBSCRIPTIONS_MAX_CONNECTIONS_PER_USER,
-          maxPerConnection: e.SUBSCRIPTIONS_MAX_PER_CONNECTION,
+          maxConnections: e.SUBSCRIPTIONS_MAX_SOCKETS,
+          maxConnectionsPerUser: e.SUBSCRIPTIONS_MAX_SOCKETS_PER_USER,
+          maxPerConnection: e.SUBSCRIPTIONS_MAX_PER_SOCKET,
           maxPerUser: e.SUBSCRIPTIONS_MAX_PER_USER,
           maxBufferedBytes: e.SUBSCRIPTIONS_MAX_BUFFERED_BYTES,
           heartbeatMs: e.SUBSCRIPTIONS_HEARTBEAT_MS,

@@ -165,7 +165,7 @@ export function createLiveHub({ bus, channelOf, limits, logger, metrics }: LiveH
         if (connection.subscriptions.size + reserved >= limits.maxPerConnection) {
           return refusal(
             `at most ${limits.maxPerConnection} subscriptions may run on one connection`,
-            'SUBSCRIPTIONS_PER_CONNECTION',
+            'SUBSCRIPTIONS_PER_SOCKET',
             limits.maxPerConnection,
           );
         }

@@ -8,8 +8,8 @@ export type DropReason = 'slow_consumer' | 'execution_failed';
 export type RefusalReason =
   | 'unauthenticated'
   | 'token_expired'
-  | 'too_many_connections'
-  | 'too_many_connections_per_user'
+  | 'too_many_sockets'
+  | 'too_many_sockets_per_user'
   | 'origin'
   | 'draining'
   | 'blocked';

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { createAccessTokens, type Caller } from '../core/access-tokens';
+import { ErrorCode } from '../core/error-codes';
+import { GatewayError } from '../core/errors';
 import type { Config, ServiceName } from '../core/config';
 import { SERVICE_NAMES } from '../core/config';
 import type { Logger } from '../core/logger';
@@ -48,7 +51,8 @@ import { createRedisEventBus, liveChannel } from '../live/redis-event-bus';
 import type { SubscriberReads } from '../live/subscriber';
 import { createWriteEvents, type ReadAs } from '../live/write-events';
 import { createExecutableSchema } from './graphql/executable-schema';
-import { createSubscriptionServer } from './graphql/subscription-server';
+import { answerUpgrade, createSubscriptionServer } from './graphql/subscription-server';
+import { requestIdOf } from './http/request-id';
 import { createLiveMetrics } from './telemetry/live-metrics';
 import { sendJson } from './http/send-json';
 import { graphqlResponder } from './http/responders';
@@ -351,6 +355,13 @@ export async function createGateway({
       floodGuard: (req) => traffic.guard(req),
     });
   if (subscriptions) http.server.on('upgrade', subscriptions.handleUpgrade);
+  else {
+    // Off: an upgrade is refused plainly (without a listener Node would hand it to the routes as a GET).
+    const off = new GatewayError(ErrorCode.NOT_FOUND, 'subscriptions are off on this gateway');
+    http.server.on('upgrade', (req: IncomingMessage, socket: Duplex) =>
+      answerUpgrade(socket, requestIdOf(req.headers), off, exposure),
+    );
+  }
 
   return {
     server: http.server,

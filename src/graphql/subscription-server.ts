@@ -100,6 +100,22 @@ function rootFieldOf(document: Parameters<typeof getOperationAST>[0], name?: str
   return selection?.kind === Kind.FIELD && isLiveField(selection.name.value) ? selection.name.value : undefined;
 }
 
+/** An upgrade refused before it became a WebSocket: a plain HTTP answer, a GraphQL error body as on POST. */
+export function answerUpgrade(socket: Duplex, requestId: string, error: GatewayError, exposure: ErrorExposure): void {
+  const view = publicErrorOf(error, exposure);
+  const body = JSON.stringify({ errors: [{ message: view.message, extensions: view.extensions }] });
+  const head = [
+    `HTTP/1.1 ${view.status} ${STATUS_CODES[view.status] ?? ''}`,
+    'Connection: close',
+    'Content-Type: application/json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    `X-Request-Id: ${requestId}`,
+    ...(view.retryAfterSeconds === undefined ? [] : [`Retry-After: ${view.retryAfterSeconds}`]),
+  ];
+  socket.once('error', () => socket.destroy());
+  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
+}
+
 /**
  * GraphQL subscriptions over WebSocket on the gateway's port: graphql-ws' server (`graphql-transport-ws`) on a
  * `ws` server that shares the HTTP server. An upgrade passes what a request passes (the drain, the flood guard,
@@ -145,7 +161,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
       const open = socketsPerUser.get(caller.uuid) ?? 0;
       if (open >= limits.maxConnectionsPerUser) {
         const reason = `at most ${limits.maxConnectionsPerUser} sockets per account`;
-        refuseSocket(socket, LIVE_CLOSE.forbidden, reason, 'too_many_connections_per_user');
+        refuseSocket(socket, LIVE_CLOSE.forbidden, reason, 'too_many_sockets_per_user');
         return false;
       }
       socketsPerUser.set(caller.uuid, open + 1);
@@ -223,21 +239,9 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
     extraOf: (socket, request): Extra => ({ socket, ip: options.clientIp(request) }),
   });
 
-  /** An upgrade refused before it became a WebSocket: a plain HTTP answer, a GraphQL error body as on POST. */
   const refuseUpgrade = (socket: Duplex, requestId: string, error: GatewayError, why?: RefusalReason) => {
     if (why) metrics.refused(why);
-    const view = publicErrorOf(error, options.exposure);
-    const body = JSON.stringify({ errors: [{ message: view.message, extensions: view.extensions }] });
-    const head = [
-      `HTTP/1.1 ${view.status} ${STATUS_CODES[view.status] ?? ''}`,
-      'Connection: close',
-      'Content-Type: application/json; charset=utf-8',
-      `Content-Length: ${Buffer.byteLength(body)}`,
-      `X-Request-Id: ${requestId}`,
-      ...(view.retryAfterSeconds === undefined ? [] : [`Retry-After: ${view.retryAfterSeconds}`]),
-    ];
-    socket.once('error', () => socket.destroy());
-    socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
+    answerUpgrade(socket, requestId, error, options.exposure);
   };
 
   return {
@@ -262,7 +266,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         const error = new ServiceUnavailableError(UnavailableReason.SHEDDING, 'too many subscription sockets', {
           retryAfterSeconds: 5,
         });
-        return refuseUpgrade(socket, requestId, error, 'too_many_connections');
+        return refuseUpgrade(socket, requestId, error, 'too_many_sockets');
       }
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
     },

@@ -25,9 +25,9 @@ describe('live updates: access and limits', () => {
   beforeAll(async () => {
     gateway = await startGatewayHarness({
       env: {
-        SUBSCRIPTIONS_MAX_PER_CONNECTION: '2',
+        SUBSCRIPTIONS_MAX_PER_SOCKET: '2',
         SUBSCRIPTIONS_MAX_PER_USER: '3',
-        SUBSCRIPTIONS_MAX_CONNECTIONS_PER_USER: '3',
+        SUBSCRIPTIONS_MAX_SOCKETS_PER_USER: '3',
         CORS_ORIGINS: 'https://app.dsm.hs.kr',
       },
     });
@@ -111,7 +111,7 @@ describe('live updates: access and limits', () => {
     const third = first.subscribe(ANNOUNCEMENTS);
     expect(await third.ended).toEqual([
       expect.objectContaining({
-        extensions: { code: 'RATE_LIMITED', reason: 'SUBSCRIPTIONS_PER_CONNECTION', limit: 2 },
+        extensions: { code: 'RATE_LIMITED', reason: 'SUBSCRIPTIONS_PER_SOCKET', limit: 2 },
       }),
     ]);
     const second = open(tokenOf(TEACHER1));
@@ -157,5 +157,18 @@ describe('live updates: access and limits', () => {
     expect(res.status).toBe(400);
     expect(res.body.errors?.[0]?.message).toMatch(/WebSocket/);
     expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('live updates turned off (SUBSCRIPTIONS_ENABLED=false)', () => {
+  it('refuses an upgrade with 404 and still answers writes', async () => {
+    const gateway = await startGatewayHarness({ env: { SUBSCRIPTIONS_ENABLED: 'false' } });
+    try {
+      await expect(rawInit(gateway.url, {})).rejects.toThrow('upgrade refused: 404');
+      const res = await gateway.graphql('{ me { id } }', undefined, { token: tokenOf(STUDENT1) });
+      expect(res.body).toEqual({ data: { me: { id: STUDENT1 } } });
+    } finally {
+      await gateway.close();
+    }
   });
 });

@@ -61,7 +61,7 @@ describe('the live hub (live/live-hub.ts)', () => {
     const first = hub.connect(createSubscriber(STUDENT, reads), socket);
     expect(first.reserve()).toBeUndefined();
     expect(first.reserve()).toBeUndefined();
-    expect(first.reserve()?.details).toEqual({ reason: 'SUBSCRIPTIONS_PER_CONNECTION', limit: 2 });
+    expect(first.reserve()?.details).toEqual({ reason: 'SUBSCRIPTIONS_PER_SOCKET', limit: 2 });
     first.stream('myOutingUpdated', {});
     first.release();
     const second = hub.connect(createSubscriber(STUDENT, reads), socket);
