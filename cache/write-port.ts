@@ -20,7 +20,7 @@ export interface Write {
   requestId: string;
 }
 
-/** What follows a write besides invalidation (live update events); never fails the write. */
+/** What follows a successful write besides invalidation (live update events); never fails the write. */
 export type WriteListener = (write: Write) => Promise<void>;
 
 /**
@@ -28,34 +28,46 @@ export type WriteListener = (write: Write) => Promise<void>;
  * every write to, after it ran and before it is answered.
  */
 export interface WritePort {
+  /** Resolves once the write's cached reads are gone; the listeners go on after it. */
   written(write: Write): Promise<void>;
+  /** Waits for the listeners still running, at most `timeoutMs` (shutdown). */
+  settle(timeoutMs: number): Promise<void>;
 }
 
 export interface WritePortOptions {
   /** Drops the cached reads a write made stale; absent when the response cache is off. */
   invalidate?(tags: readonly string[] | 'all'): Promise<void>;
-  /** Run after the invalidation, for successful writes only, in order (the live update events). */
+  /** Started after the invalidation, for successful writes only (the live update events). */
   listeners?: readonly WriteListener[];
   logger: Logger;
 }
 
 /**
- * Invalidation first, then the listeners: a client told of a change by an event and reading it again at once
- * must not get the old answer from the cache. Both are awaited, so a write is answered only after its events
- * left; a listener's failure is logged and the write still answers as it did.
+ * Invalidation first, awaited: the write is answered only once its stale reads are gone, so the next read from any
+ * replica is fresh. Then the listeners, not awaited: an event follows the write (a client told of a change that
+ * reads it at once does not get the old answer), but a slow or failing event never delays or fails a write that
+ * was made. Their failures are logged.
  */
 export function createWritePort({ invalidate, listeners = [], logger }: WritePortOptions): WritePort {
+  const running = new Set<Promise<void>>();
   return {
     async written(write) {
       if (invalidate) await invalidate(invalidationsOf(write.field, write.args, write.caller));
       if (!write.succeeded) return;
       for (const listener of listeners) {
-        try {
-          await listener(write);
-        } catch (err) {
-          logger.warn({ err, field: write.field, requestId: write.requestId }, 'after-write step failed');
-        }
+        const task = listener(write)
+          .catch((err: unknown) =>
+            logger.warn({ err, field: write.field, requestId: write.requestId }, 'after-write step failed'),
+          )
+          .finally(() => running.delete(task));
+        running.add(task);
       }
+    },
+    async settle(timeoutMs) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+      await Promise.race([Promise.all(running), timeout]);
+      clearTimeout(timer);
     },
   };
 }

@@ -378,6 +378,8 @@ export async function createGateway({
       const closed = http.close();
       if (!settled) http.server.closeAllConnections();
       await closed;
+      // Events of the last writes still on their way out get a moment before the bus closes.
+      await writes.settle(2000);
       await apollo.stop();
       await live?.hub.close();
       await live?.bus.close();

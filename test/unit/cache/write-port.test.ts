@@ -22,6 +22,7 @@ describe('the write port', () => {
       logger,
     });
     await port.written(write());
+    await port.settle(1000);
     expect(order).toEqual([
       'invalidate ["Outing:outing-000000000002","OutingCard:outing-000000000002","outings:filters"]',
       'event approveOuting',
@@ -53,6 +54,20 @@ describe('the write port', () => {
       logger,
     });
     await expect(port.written(write())).resolves.toBeUndefined();
+    await port.settle(1000);
     expect(events).toEqual(['approveOuting']);
+  });
+
+  it('answers the write once invalidated, without waiting for a slow listener; settle() waits for it', async () => {
+    let finish!: () => void;
+    const slow = new Promise<void>((resolve) => (finish = resolve));
+    const done: string[] = [];
+    const port = createWritePort({ listeners: [() => slow.then(() => void done.push('event'))], logger });
+    await port.written(write());
+    expect(done).toEqual([]);
+    const settled = port.settle(1000);
+    finish();
+    await settled;
+    expect(done).toEqual(['event']);
   });
 });
