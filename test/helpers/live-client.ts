@@ -98,9 +98,10 @@ export function rawInit(
   httpUrl: string,
   payload: Record<string, unknown> | undefined,
   headers: Record<string, string> = {},
+  options: { autoPong?: boolean } = {},
 ): Promise<{ acked: boolean; code: number; reason: string; socket: WebSocket }> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(wsUrlOf(httpUrl), 'graphql-transport-ws', { headers });
+    const socket = new WebSocket(wsUrlOf(httpUrl), 'graphql-transport-ws', { headers, ...options });
     let acked = false;
     socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', ...(payload ? { payload } : {}) })));
     socket.on('message', (data) => {
@@ -115,11 +116,16 @@ export function rawInit(
   });
 }
 
-/** Running subscriptions of `field`, as `/metrics` shows them. */
-export async function subscriptionCount(httpUrl: string, field: string): Promise<number> {
+/** The value of one series on `/metrics` (`name{labels}` exactly as printed), 0 when absent. */
+export async function metricValue(httpUrl: string, series: string): Promise<number> {
   const text = await (await fetch(httpUrl.replace(/\/graphql$/, '/metrics'))).text();
-  const line = text.split('\n').find((l) => l.startsWith(`gateway_subscriptions{field="${field}"}`));
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
   return line ? Number(line.split(' ').pop()) : 0;
+}
+
+/** Running subscriptions of `field`, as `/metrics` shows them. */
+export function subscriptionCount(httpUrl: string, field: string): Promise<number> {
+  return metricValue(httpUrl, `gateway_subscriptions{field="${field}"}`);
 }
 
 /** Waits until `/metrics` shows `count` running subscriptions of `field` (the server registered them). */

@@ -1,6 +1,6 @@
 import { startGatewayHarness, type GatewayHarness } from '../../helpers/gateway';
 import { httpRequest } from '../../helpers/http-request';
-import { liveClient, waitForSubscriptions, type LiveClient } from '../../helpers/live-client';
+import { liveClient, metricValue, waitForSubscriptions, type LiveClient } from '../../helpers/live-client';
 import { HOUR_MS, PARENT1, STUDENT1, STUDENT2, TEACHER1, at, seeded, tokenOf } from '../graphql/outing/outing-test-kit';
 
 const MY_OUTING = `subscription { myOutingUpdated { id status place student { id name } } }`;
@@ -71,6 +71,12 @@ describe('live updates: outings', () => {
     expect(seen).toEqual({ data: { myOutingUpdated: expected } });
     expect(await parent.next(1000)).toEqual({ data: { myOutingUpdated: expected } });
     await other.expectNothingWithin(300);
+
+    // What the metrics say: three sockets, the approval published once, sent twice.
+    const metric = (series: string) => metricValue(gateway.url, series);
+    expect(await metric('gateway_subscription_connections')).toBe(3);
+    expect(await metric('gateway_live_events_published_total{topic="outing",outcome="published"}')).toBe(2);
+    expect(await metric('gateway_subscription_events_sent_total{field="myOutingUpdated"}')).toBe(2);
   });
 
   it("a parent gets only their own child's outings", async () => {

@@ -172,3 +172,45 @@ describe('live updates turned off (SUBSCRIPTIONS_ENABLED=false)', () => {
     }
   });
 });
+
+describe('live updates: heartbeats and the flood guard', () => {
+  it('cuts a socket that answers no ping, and keeps one that does', async () => {
+    const gateway = await startGatewayHarness({ env: { SUBSCRIPTIONS_HEARTBEAT_MS: '200' } });
+    try {
+      const auth = { authorization: `Bearer ${tokenOf(STUDENT1)}` };
+      const [dead, alive] = await Promise.all([
+        rawInit(gateway.url, auth, {}, { autoPong: false }),
+        rawInit(gateway.url, auth),
+      ]);
+      expect([dead.acked, alive.acked]).toEqual([true, true]);
+      const code = await new Promise<number>((resolve) => dead.socket.on('close', (c) => resolve(c)));
+      // Cut without a close frame.
+      expect(code).toBe(1006);
+      expect(alive.socket.readyState).toBe(WebSocket.OPEN);
+      alive.socket.close();
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('counts an upgrade as a request: a flooding address gets 429, then 403 while blocked', async () => {
+    // Loopback is never counted in development unless the allowlist names something else.
+    const gateway = await startGatewayHarness({ env: { FLOOD_THRESHOLD: '3', FLOOD_ALLOWLIST: '192.0.2.1' } });
+    try {
+      const statuses: string[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        const answer = await rawInit(gateway.url, { authorization: `Bearer ${tokenOf(STUDENT1)}` }).then(
+          (a) => {
+            a.socket.close();
+            return 'acked';
+          },
+          (error: Error) => error.message,
+        );
+        statuses.push(answer);
+      }
+      expect(statuses).toEqual(['acked', 'acked', 'acked', 'upgrade refused: 429', 'upgrade refused: 403']);
+    } finally {
+      await gateway.close();
+    }
+  });
+});
