@@ -28,7 +28,7 @@ export type WriteListener = (write: Write) => Promise<void>;
  * every write to, after it ran and before it is answered.
  */
 export interface WritePort {
-  /** Resolves once the write's cached reads are gone; the listeners go on after it. */
+  /** Resolves once the write's cached reads are gone and its listeners are done, or `listenerWaitMs` passed. */
   written(write: Write): Promise<void>;
   /** Waits for the listeners still running, at most `timeoutMs` (shutdown). */
   settle(timeoutMs: number): Promise<void>;
@@ -39,35 +39,49 @@ export interface WritePortOptions {
   invalidate?(tags: readonly string[] | 'all'): Promise<void>;
   /** Started after the invalidation, for successful writes only (the live update events). */
   listeners?: readonly WriteListener[];
+  /**
+   * How long a write's answer waits for its listeners; past it they go on in the background.
+   * @default 500
+   */
+  listenerWaitMs?: number;
   logger: Logger;
 }
 
 /**
  * Invalidation first, awaited: the write is answered only once its stale reads are gone, so the next read from any
- * replica is fresh. Then the listeners, not awaited: an event follows the write (a client told of a change that
- * reads it at once does not get the old answer), but a slow or failing event never delays or fails a write that
- * was made. Their failures are logged.
+ * replica is fresh. Then the listeners: a write's event follows its invalidation (a client told of a change that
+ * reads it at once does not get the old answer), and the answer waits for it a little, so it usually means the
+ * event has left, but never long: a slow or failing event must not delay or fail a write that was made. A listener
+ * still running after `listenerWaitMs` finishes in the background; failures are logged.
  */
-export function createWritePort({ invalidate, listeners = [], logger }: WritePortOptions): WritePort {
+export function createWritePort({
+  invalidate,
+  listeners = [],
+  listenerWaitMs = 500,
+  logger,
+}: WritePortOptions): WritePort {
   const running = new Set<Promise<void>>();
+  const waitAtMost = async (tasks: Array<Promise<void>>, ms: number) => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise((resolve) => (timer = setTimeout(resolve, ms)));
+    await Promise.race([Promise.all(tasks), timeout]);
+    clearTimeout(timer);
+  };
   return {
     async written(write) {
       if (invalidate) await invalidate(invalidationsOf(write.field, write.args, write.caller));
-      if (!write.succeeded) return;
-      for (const listener of listeners) {
+      if (!write.succeeded || listeners.length === 0) return;
+      const tasks = listeners.map((listener) => {
         const task = listener(write)
           .catch((err: unknown) =>
             logger.warn({ err, field: write.field, requestId: write.requestId }, 'after-write step failed'),
           )
           .finally(() => running.delete(task));
         running.add(task);
-      }
+        return task;
+      });
+      await waitAtMost(tasks, listenerWaitMs);
     },
-    async settle(timeoutMs) {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)));
-      await Promise.race([Promise.all(running), timeout]);
-      clearTimeout(timer);
-    },
+    settle: (timeoutMs) => waitAtMost([...running], timeoutMs),
   };
 }

@@ -58,12 +58,18 @@ describe('the write port', () => {
     expect(events).toEqual(['approveOuting']);
   });
 
-  it('answers the write once invalidated, without waiting for a slow listener; settle() waits for it', async () => {
+  it('waits for a slow listener only so long, then answers; settle() waits for it', async () => {
     let finish!: () => void;
     const slow = new Promise<void>((resolve) => (finish = resolve));
     const done: string[] = [];
-    const port = createWritePort({ listeners: [() => slow.then(() => void done.push('event'))], logger });
+    const port = createWritePort({
+      listeners: [() => slow.then(() => void done.push('event'))],
+      listenerWaitMs: 20,
+      logger,
+    });
+    const started = Date.now();
     await port.written(write());
+    expect(Date.now() - started).toBeLessThan(500);
     expect(done).toEqual([]);
     const settled = port.settle(1000);
     finish();
