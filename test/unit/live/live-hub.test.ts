@@ -2,6 +2,7 @@ import { createLogger } from '../../../core/logger';
 import { createLiveHub, type LiveHub } from '../../../live/live-hub';
 import type { LiveEvent, OutingSnapshot } from '../../../live/live-events';
 import { noopLiveMetrics, type LiveMetrics } from '../../../live/live-metrics';
+import type { EventBus } from '../../../live/event-bus';
 import { createMemoryEventBus } from '../../../live/memory-event-bus';
 import { createSubscriber } from '../../../live/subscriber';
 
@@ -26,6 +27,7 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('the live hub (live/live-hub.ts)', () => {
   let hub: LiveHub;
+  let bus: EventBus;
   let dropped: number;
   const metrics: LiveMetrics = { ...noopLiveMetrics, eventsDropped: (_reason, count) => (dropped += count) };
   const socket = { bufferedAmount: () => 0, drop: jest.fn() };
@@ -33,8 +35,9 @@ describe('the live hub (live/live-hub.ts)', () => {
   beforeEach(async () => {
     dropped = 0;
     socket.drop.mockReset();
+    bus = createMemoryEventBus();
     hub = createLiveHub({
-      bus: createMemoryEventBus(),
+      bus,
       channelOf: (topic) => `test:${topic}`,
       limits: { maxPerConnection: 2, maxPerUser: 3, maxBufferedBytes: 4096 },
       logger: createLogger({ name: 'hub-test', level: 'silent' }),
@@ -49,7 +52,11 @@ describe('the live hub (live/live-hub.ts)', () => {
     const stream = connection.stream('myOutingUpdated', {});
     const others = hub.connect(createSubscriber({ uuid: 'student-000000000002', role: 'student' }, reads), socket);
     const otherStream = others.stream('myOutingUpdated', {});
-    for (const id of ['a', 'b', 'c']) await hub.publish(outing(id));
+    await hub.publish(outing('a'));
+    // From another replica's version, say: neither crashes the hub nor reaches anyone.
+    await bus.publish('test:outing', 'not json');
+    await bus.publish('test:outing', JSON.stringify({ topic: 'outing', outing: { id: 'x' } }));
+    for (const id of ['b', 'c']) await hub.publish(outing(id));
     const ids = [];
     for (let i = 0; i < 3; i += 1) ids.push(((await stream.next()).value as { outing: { id: string } }).outing.id);
     expect(ids).toEqual(['a', 'b', 'c']);
