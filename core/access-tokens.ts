@@ -35,11 +35,20 @@ function jwtExpiry(token: string): number {
 /** Clocks of the gateway replicas and the legacy gateway may differ a little. */
 export const CLOCK_SKEW_SECONDS = 30;
 
+/** A verified token: its account and when it stops being accepted. */
+export interface TokenSession {
+  caller: Caller;
+  /** Unix seconds: the token's `exp` plus the clock skew every check allows. */
+  acceptedUntil: number;
+}
+
 export interface AccessTokens {
   sign(uuid: string, nowSeconds?: number): { token: string; expiresAt: number };
   verify(token: string, nowSeconds?: number): Caller;
   /** Reads `Authorization: Bearer <jwt>` with the legacy 401 codes (−101, −102, −106). */
   fromAuthorizationHeader(header: string | undefined, nowSeconds?: number): Caller;
+  /** `fromAuthorizationHeader`, with the moment the token stops being accepted (a long-lived socket's deadline). */
+  sessionOf(header: string | undefined, nowSeconds?: number): TokenSession;
 }
 
 const unauthenticated = (message: string, legacyCode: number) => new UnauthenticatedError(message, { legacyCode });
@@ -60,9 +69,12 @@ export function createAccessTokens(secret: string): AccessTokens {
     if (map.size >= VERIFIED_TOKENS_MAX) map.delete(map.keys().next().value as string);
     map.set(token, value);
   };
-  const verify = (token: string, nowSeconds = Math.floor(Date.now() / 1000)): Caller => {
+  const verify = (token: string, nowSeconds?: number): Caller => verifySession(token, nowSeconds).caller;
+  const verifySession = (token: string, nowSeconds = Math.floor(Date.now() / 1000)): TokenSession => {
     const known = verified.get(token);
-    if (known && nowSeconds <= known.exp + CLOCK_SKEW_SECONDS) return known.caller;
+    if (known && nowSeconds <= known.exp + CLOCK_SKEW_SECONDS) {
+      return { caller: known.caller, acceptedUntil: known.exp + CLOCK_SKEW_SECONDS };
+    }
     const refusal = refused.get(token);
     if (refusal) throw unauthenticated(refusal.message, refusal.legacyCode);
     let caller: Caller;
@@ -73,8 +85,9 @@ export function createAccessTokens(secret: string): AccessTokens {
         remember(refused, token, { message: error.message, legacyCode: error.legacyCode ?? 0 });
       throw error;
     }
-    remember(verified, token, { caller, exp: jwtExpiry(token) });
-    return caller;
+    const exp = jwtExpiry(token);
+    remember(verified, token, { caller, exp });
+    return { caller, acceptedUntil: exp + CLOCK_SKEW_SECONDS };
   };
   const verifyAfresh = (token: string, nowSeconds: number): Caller => {
     let claims: jwt.JwtPayload | string;
@@ -111,19 +124,22 @@ export function createAccessTokens(secret: string): AccessTokens {
       return { token: jwt.sign(claims, secret, { algorithm: 'HS512', noTimestamp: true }), expiresAt };
     },
     verify,
-    fromAuthorizationHeader(header, nowSeconds) {
-      if (header === undefined || header === '') {
-        throw unauthenticated('missing Authorization header', LegacyGatewayCode.NO_AUTHORIZATION_HEADER);
-      }
-      const parts = header.split(' ');
-      if (parts.length !== 2) {
-        throw unauthenticated('malformed Authorization header', LegacyGatewayCode.MALFORMED_AUTHORIZATION_HEADER);
-      }
-      const [scheme, token] = parts as [string, string];
-      if (scheme !== 'Bearer') {
-        throw unauthenticated('unsupported Authorization scheme', LegacyGatewayCode.UNSUPPORTED_SCHEME);
-      }
-      return verify(token, nowSeconds);
-    },
+    fromAuthorizationHeader: (header, nowSeconds) => sessionOf(header, nowSeconds).caller,
+    sessionOf,
   };
+
+  function sessionOf(header: string | undefined, nowSeconds?: number): TokenSession {
+    if (header === undefined || header === '') {
+      throw unauthenticated('missing Authorization header', LegacyGatewayCode.NO_AUTHORIZATION_HEADER);
+    }
+    const parts = header.split(' ');
+    if (parts.length !== 2) {
+      throw unauthenticated('malformed Authorization header', LegacyGatewayCode.MALFORMED_AUTHORIZATION_HEADER);
+    }
+    const [scheme, token] = parts as [string, string];
+    if (scheme !== 'Bearer') {
+      throw unauthenticated('unsupported Authorization scheme', LegacyGatewayCode.UNSUPPORTED_SCHEME);
+    }
+    return verifySession(token, nowSeconds);
+  }
 }

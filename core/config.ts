@@ -242,6 +242,27 @@ const envSchema = z.object({
   REQUEST_SECURITY_MAX_AGE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** Used `Request-Security` values the in-memory store (no Redis configured) keeps at most. @default 100000 */
   REQUEST_SECURITY_MEMORY_MAX_ENTRIES: z.coerce.number().int().min(1).default(100_000),
+  /** Serve GraphQL subscriptions over WebSocket (`graphql-transport-ws`) on `/graphql`. @default true */
+  SUBSCRIPTIONS_ENABLED: boolean.default(true),
+  /** Open subscription sockets one replica accepts; an upgrade beyond it gets 503. @default 10000 */
+  SUBSCRIPTIONS_MAX_SOCKETS: z.coerce.number().int().min(1).default(10_000),
+  /** Open subscription sockets of one account on one replica; one more is closed with 4403. @default 10 */
+  SUBSCRIPTIONS_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(10),
+  /** Subscriptions running on one socket; one more is refused (RATE_LIMITED). @default 20 */
+  SUBSCRIPTIONS_MAX_PER_SOCKET: z.coerce.number().int().min(1).default(20),
+  /** Subscriptions of one account across its sockets on one replica; one more is refused (RATE_LIMITED). @default 50 */
+  SUBSCRIPTIONS_MAX_PER_USER: z.coerce.number().int().min(1).default(50),
+  /**
+   * Bytes waiting for one socket (unsent frames plus events not yet executed) before the client counts as a slow
+   * consumer and its socket is closed with 1013. @default 262144
+   */
+  SUBSCRIPTIONS_MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(256 * 1024),
+  /** How often every socket is pinged; a socket without a pong by the next ping is cut, in ms. @default 12000 */
+  SUBSCRIPTIONS_HEARTBEAT_MS: z.coerce.number().int().min(100).default(12_000),
   /** Serve legacy route 70, `GET /naver-open-api/search/local`; off it is an unknown route (404). @default false */
   NAVER_SEARCH_ENABLED: boolean.default(false),
   /** Naver open API client id; with NAVER_CLIENT_SECRET the route calls Naver, without both the in-memory twin answers. @default unset */
@@ -363,9 +384,21 @@ export interface Config {
   shutdownGraceMs: number;
   /** The legacy Request-Security filter (rest/request-security.ts); `undefined` = off. */
   requestSecurity: { passphrase: string; basePlain: string; maxAgeMs: number; memoryMaxEntries: number } | undefined;
+  /** GraphQL subscriptions over WebSocket (src/graphql/subscription-server.ts); `undefined` = off. */
+  subscriptions: SubscriptionLimits | undefined;
   /** Legacy route 70 (rest/naver/); `undefined` = off. `credentials` unset = the in-memory twin answers. */
   naverSearch:
     { url: string; timeoutMs: number; credentials: { clientId: string; clientSecret: string } | undefined } | undefined;
+}
+
+/** The bounds of live updates over WebSocket, per replica. */
+export interface SubscriptionLimits {
+  maxConnections: number;
+  maxConnectionsPerUser: number;
+  maxPerConnection: number;
+  maxPerUser: number;
+  maxBufferedBytes: number;
+  heartbeatMs: number;
 }
 
 export class ConfigError extends Error {
@@ -508,6 +541,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       sampleRatio: e.OTEL_TRACES_SAMPLER_ARG,
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    subscriptions: e.SUBSCRIPTIONS_ENABLED
+      ? {
+          maxConnections: e.SUBSCRIPTIONS_MAX_SOCKETS,
+          maxConnectionsPerUser: e.SUBSCRIPTIONS_MAX_SOCKETS_PER_USER,
+          maxPerConnection: e.SUBSCRIPTIONS_MAX_PER_SOCKET,
+          maxPerUser: e.SUBSCRIPTIONS_MAX_PER_USER,
+          maxBufferedBytes: e.SUBSCRIPTIONS_MAX_BUFFERED_BYTES,
+          heartbeatMs: e.SUBSCRIPTIONS_HEARTBEAT_MS,
+        }
+      : undefined,
     requestSecurity:
       e.REQUEST_SECURITY_PASSPHRASE && e.REQUEST_SECURITY_BASE_PLAIN
         ? {

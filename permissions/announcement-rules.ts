@@ -20,6 +20,8 @@ export const announcementRules: RuleTypeMap = {
     updateAnnouncement: isAuthenticated,
     deleteAnnouncement: isAuthenticated,
   },
+  // Who gets which announcement is decided per event and per subscriber (live/event-audience.ts).
+  Subscription: { announcementPublished: isAuthenticated },
   AnnouncementPreview: { '*': allow },
   AnnouncementLink: { '*': allow },
   Announcement: { '*': allow },

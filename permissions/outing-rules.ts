@@ -4,10 +4,12 @@ import { FORBIDDEN_CODE, hasRole, isOutingOwner } from './rules';
 
 const isStudent = hasRole(['student'], FORBIDDEN_CODE.outing);
 const isTeacher = hasRole(['teacher'], FORBIDDEN_CODE.outing);
+const isStudentOrParent = hasRole(['student', 'parent'], FORBIDDEN_CODE.outing);
 
 /**
  * Outings (legacy routes 49–56): a student creates, reads and starts only their own; teachers approve, reject,
  * end, certify, change and filter; a confirm code is enough for the parent's read and decision. −2601 otherwise.
+ * Live updates: students and parents follow their own (their children's) outings, teachers every outing.
  */
 export const outingRules: RuleTypeMap = {
   Query: {
@@ -27,6 +29,11 @@ export const outingRules: RuleTypeMap = {
     changeOutingEndTime: isTeacher,
     approveOutingByConfirmCode: allow,
     rejectOutingByConfirmCode: allow,
+  },
+  // Who gets which event is decided per event and per subscriber (live/event-audience.ts).
+  Subscription: {
+    myOutingUpdated: isStudentOrParent,
+    outingRequested: isTeacher,
   },
   Outing: { '*': allow },
   OutingCard: { '*': allow },

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AccessTokens, Caller } from '../core/access-tokens';
-import { invalidationsOf } from '../cache/invalidation-rules';
+import type { WritePort } from '../cache/write-port';
 import type { CallDeps } from '../grpc-clients/call';
 import { createRawServiceClients } from '../grpc-clients/service-clients';
 import { newSpanContext } from '../grpc-clients/upstream-metadata';
@@ -24,8 +24,11 @@ export interface RestDeps {
   tokens: AccessTokens;
   limits: BindLimits;
   requestTimeoutMs: number;
-  /** Drops the cached reads a write made stale (the GraphQL response cache); absent when there is no cache. */
-  invalidate?(tags: readonly string[] | 'all'): Promise<void>;
+  /**
+   * Where every successful write is reported, as the GraphQL mutation doing the same job (`write-invalidations.ts`):
+   * the port drops the cached reads it made stale and publishes its live update event.
+   */
+  writes?: WritePort;
   /** The GET routes' reads through the same response cache (`rest-response-cache.ts`); absent when there is none. */
   cache?: RestResponseCache;
   /** The client address (traffic control's resolver): per-service limits count anonymous calls by it. */
@@ -35,6 +38,16 @@ export interface RestDeps {
    * (`rest-authorization.ts`), then the `@rateLimit` budgets (`rest-field-limits.ts`); see `rest-guards.ts`.
    */
   guards?: readonly RestGuard[];
+}
+
+/** The caller of a route that checks its token inside the handler (route 53), once it succeeded. */
+function tokenCaller(tokens: AccessTokens, header: string | undefined): Caller | undefined {
+  if (header === undefined) return undefined;
+  try {
+    return tokens.fromAuthorizationHeader(header);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -89,10 +102,18 @@ export function registerRestRoutes(http: HttpServer, routes: readonly RestRoute[
           const envelope = cached ? await cached.serve(context, req, res, run) : await run();
           // Answered from the cache (a hit, or stale while the service is down): nothing ran, nothing changed.
           if (!envelope) return;
-          const write = envelope.status < 300 ? graphqlWriteOf(route.id, context) : undefined;
-          // A write answers only after what it made stale is gone, so the next read from any replica is fresh.
-          if (write && rest.invalidate) {
-            await rest.invalidate(invalidationsOf(write.field, write.args ?? {}, caller && { uuid: caller.uuid }));
+          const write = envelope.status < 300 ? graphqlWriteOf(route.id, context, envelope) : undefined;
+          // A write answers only after what it made stale is gone, so the next read from any replica is fresh,
+          // and after its live update event left.
+          if (write && rest.writes) {
+            await rest.writes.written({
+              field: write.field,
+              args: write.args ?? {},
+              caller: caller ?? tokenCaller(rest.tokens, req.headers.authorization),
+              result: write.result,
+              succeeded: true,
+              requestId,
+            });
           }
           sendEnvelope(res, envelope);
         } catch (error) {

@@ -1,19 +1,24 @@
+import { decodeTargets } from '../resolvers/announcement/target-digits';
+import type { Envelope } from './envelope';
 import type { RestContext } from './rest-route';
 import { outingActionOf } from './route-permissions';
 
-/** The GraphQL write a REST route performs, with GraphQL-shaped arguments. */
+/** The GraphQL write a REST route performs, with GraphQL-shaped arguments and result. */
 export interface GraphQLWrite {
   field: string;
   args?: Record<string, unknown>;
+  /** What the mutation would have returned, where what follows the write needs it (the new object's id). */
+  result?: unknown;
 }
 
 const path = (c: RestContext, name: string) => c.params[name] ?? '';
 
 /**
- * Every REST route that changes data, as the GraphQL write that does the same, so a successful REST write drops
- * exactly the cached reads the GraphQL mutation would (`cache/invalidation-rules.ts` holds the rules themselves).
+ * Every REST route that changes data, as the GraphQL write that does the same, so a successful REST write is
+ * followed by exactly what the GraphQL mutation's is (`cache/write-port.ts`): the same cached reads dropped
+ * (`cache/invalidation-rules.ts` holds the rules themselves), the same live update event.
  */
-const WRITES: Readonly<Record<number, (c: RestContext) => GraphQLWrite | undefined>> = {
+const WRITES: Readonly<Record<number, (c: RestContext, e: Envelope) => GraphQLWrite | undefined>> = {
   3: (c) => ({ field: 'createStudent', args: { input: { parentId: c.body.parent_uuid } } }),
   4: () => ({ field: 'createParent' }),
   10: (c) => ({ field: 'changeStudentPassword', args: { id: path(c, 'student_uuid') } }),
@@ -31,7 +36,7 @@ const WRITES: Readonly<Record<number, (c: RestContext) => GraphQLWrite | undefin
   46: (c) => ({ field: 'registerRecruitment', args: { clubId: c.body.club_uuid } }),
   47: (c) => ({ field: 'modifyRecruitment', args: { id: path(c, 'recruitment_uuid') } }),
   48: (c) => ({ field: 'deleteRecruitment', args: { id: path(c, 'recruitment_uuid') } }),
-  49: () => ({ field: 'createOuting' }),
+  49: (_c, e) => ({ field: 'createOuting', result: { id: e.outing_uuid } }),
   53: (c) => {
     const action = outingActionOf(path(c, 'action'));
     return action
@@ -42,13 +47,24 @@ const WRITES: Readonly<Record<number, (c: RestContext) => GraphQLWrite | undefin
   57: () => ({ field: 'createCalendarEvent' }),
   60: () => ({ field: 'updateCalendarEvent' }),
   61: () => ({ field: 'deleteCalendarEvent' }),
-  62: (c) => ({ field: 'createAnnouncement', args: { input: { type: String(c.body.type ?? '').toUpperCase() } } }),
+  // The legacy targets are digit sets (`13`: grades 1 and 3; absent: nobody), as GraphQL's lists.
+  62: (c, e) => ({
+    field: 'createAnnouncement',
+    args: {
+      input: {
+        type: String(c.body.type ?? '').toUpperCase(),
+        targetGrades: decodeTargets(Number(c.body.target_grade ?? 0)),
+        targetClasses: decodeTargets(Number(c.body.target_group ?? 0)),
+      },
+    },
+    result: e.announcement_uuid,
+  }),
   // Reading an announcement marks it read for the caller (its unread check and lists change).
   64: (c) => ({ field: 'Query.announcement', args: { id: path(c, 'announcement_uuid') } }),
   65: (c) => ({ field: 'updateAnnouncement', args: { id: path(c, 'announcement_uuid') } }),
   66: (c) => ({ field: 'deleteAnnouncement', args: { id: path(c, 'announcement_uuid') } }),
 };
 
-export function graphqlWriteOf(routeId: number, context: RestContext): GraphQLWrite | undefined {
-  return WRITES[routeId]?.(context);
+export function graphqlWriteOf(routeId: number, context: RestContext, envelope: Envelope): GraphQLWrite | undefined {
+  return WRITES[routeId]?.(context, envelope);
 }

@@ -55,8 +55,6 @@ const pageBuild = await build({
   format: 'esm',
   define: { ...common.define, __MONACO_WORKERS__: JSON.stringify(workers) },
   loader: { '.ttf': 'file', '.woff': 'file', '.woff2': 'file' },
-  // Only for subscriptions over WebSocket, which the explorer is not configured for: left out of the bundle.
-  external: ['graphql-ws'],
 });
 
 const files = [...outputsOf(workerBuild), ...outputsOf(pageBuild)];

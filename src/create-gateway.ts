@@ -1,7 +1,11 @@
-import type { Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { createAccessTokens, type Caller } from '../core/access-tokens';
+import { ErrorCode } from '../core/error-codes';
+import { GatewayError } from '../core/errors';
 import type { Config, ServiceName } from '../core/config';
 import { SERVICE_NAMES } from '../core/config';
 import type { Logger } from '../core/logger';
@@ -37,8 +41,19 @@ import { traceRedisCommands } from './telemetry/redis-tracing';
 import { createTelemetry, type Telemetry } from './telemetry/telemetry';
 import { createTrafficControl } from '../traffic/traffic-control';
 import { openResponseCache } from '../cache/open-response-cache';
-import { createRedisClient, type RedisClient } from '../cache/redis-client';
+import { createRedisClient, createRedisSubscriber, type RedisClient } from '../cache/redis-client';
 import { createRedisPersistedQueries } from '../cache/redis-persisted-queries';
+import { createWritePort } from '../cache/write-port';
+import type { EventBus } from '../live/event-bus';
+import { createLiveHub, type LiveHub } from '../live/live-hub';
+import { createMemoryEventBus } from '../live/memory-event-bus';
+import { createRedisEventBus, liveChannel } from '../live/redis-event-bus';
+import type { SubscriberReads } from '../live/subscriber';
+import { createWriteEvents, type ReadAs } from '../live/write-events';
+import { createExecutableSchema } from './graphql/executable-schema';
+import { answerUpgrade, createSubscriptionServer } from './graphql/subscription-server';
+import { requestIdOf } from './http/request-id';
+import { createLiveMetrics } from './telemetry/live-metrics';
 import { sendJson } from './http/send-json';
 import { graphqlResponder } from './http/responders';
 
@@ -140,6 +155,10 @@ export async function createGateway({
           instrument: instrumentRedis,
         })
       : undefined;
+  // Live updates (subscriptions): events between replicas on Redis pub/sub when configured, else in memory.
+  const liveMetrics = createLiveMetrics(metricsRegistry);
+  const live = config.subscriptions && openLiveHub(config, logger, liveMetrics, instrumentRedis);
+  if (live) await live.hub.start();
   // An instance that left takes its channel (and its breaker, unless that is still open) with it.
   const stopListening = registry.onInstancesChanged((service, removed) => {
     for (const instance of removed) {
@@ -151,9 +170,30 @@ export async function createGateway({
   });
   // Upstream facts (service, rpc, gRPC code) in error answers help a developer and map the system for an attacker.
   const exposure = { upstreamFacts: config.nodeEnv !== 'production' };
+  // Clients calling as one account, outside any request (the reads after a write, a subscriber's events).
+  const clientsAs = (callerUuid: string, requestId: string) =>
+    createServiceClients(deps, {
+      callerUuid,
+      requestId,
+      spanContext: newSpanContext(),
+      deadlineAt: Date.now() + config.requestTimeoutMs,
+    });
+  const readAs: ReadAs = (uuid, requestId) => {
+    const clients = clientsAs(uuid, requestId);
+    return { clients, loaders: createLoaders(clients) };
+  };
+  // Where both front doors report every write: the cached reads it made stale go, then its live update event.
+  const writes = createWritePort({
+    ...(responseCache ? { invalidate: (tags: readonly string[] | 'all') => responseCache.invalidate(tags) } : {}),
+    listeners: live ? [createWriteEvents({ hub: live.hub, readAs, logger, metrics: liveMetrics })] : [],
+    logger,
+  });
+  const schema = createExecutableSchema();
   const apollo = await startApolloServer({
     logger,
+    schema,
     sandbox: config.sandbox,
+    subscriptions: config.subscriptions !== undefined,
     exposure,
     limits: config.graphql,
     ...(apqClient
@@ -170,6 +210,7 @@ export async function createGateway({
       ...(responseCache ? { responseCache } : {}),
       ttls: { defaultMs: config.cache.defaultTtlMs, timetableMs: config.cache.timetableTtlMs },
       onPlanLookup: telemetry.metrics.planLookup,
+      writes,
     },
     extraPlugins: [telemetry.apolloPlugin],
   });
@@ -193,9 +234,20 @@ export async function createGateway({
     authorization: string | undefined,
     ip: string,
     record: RequestRecord | undefined,
-  ): GraphQLContext => {
+  ): GraphQLContext =>
     // No header means an anonymous request; a header that fails verification is a 401 for the whole request.
-    const caller = authorization === undefined ? undefined : tokens.fromAuthorizationHeader(authorization);
+    contextOfCaller(
+      requestId,
+      authorization === undefined ? undefined : tokens.fromAuthorizationHeader(authorization),
+      ip,
+      record,
+    );
+  const contextOfCaller = (
+    requestId: string,
+    caller: Caller | undefined,
+    ip: string,
+    record: RequestRecord | undefined,
+  ): GraphQLContext => {
     const upstream = {
       callerUuid: caller?.uuid ?? '',
       clientIp: ip,
@@ -241,7 +293,12 @@ export async function createGateway({
   );
   // The explorer that needs no internet, beside Sandbox and under the same rule (GRAPHQL_SANDBOX).
   if (config.sandbox) {
-    registerGraphiQL(http, { dir: join(projectRoot(__dirname), 'dist/graphiql'), endpoint: '/graphql', logger });
+    registerGraphiQL(http, {
+      dir: join(projectRoot(__dirname), 'dist/graphiql'),
+      endpoint: '/graphql',
+      subscriptions: config.subscriptions !== undefined,
+      logger,
+    });
   }
   // Legacy route 1: the JSON string "pong", outside every filter (legacy-api.md §1.1).
   http.route('GET', '/ping', ({ res }) => sendJson(res, 200, 'pong'));
@@ -274,6 +331,10 @@ export async function createGateway({
       limits: traffic.status(),
       // Like `limits`: a cache bypassed while Redis is down still serves every request.
       cache: responseCache?.status() ?? { status: 'disabled' },
+      // Informational too: without Redis, events only miss the other replicas.
+      subscriptions: live
+        ? { ...live.bus.status(), sockets: subscriptions ? subscriptions.connections : 0 }
+        : { status: 'disabled' },
     });
   });
   const consulChange = createConsulChangeHandler({
@@ -292,7 +353,7 @@ export async function createGateway({
     journalOf: telemetry.requests.recordOf,
     limits: { maxRequestBytes: config.http.maxRequestBytes, maxUploadBytes: config.http.maxUploadBytes },
     requestTimeoutMs: config.requestTimeoutMs,
-    ...(responseCache ? { invalidate: (tags: readonly string[] | 'all') => responseCache.invalidate(tags) } : {}),
+    writes,
     // GET routes read through the same cache, scopes and tags as the GraphQL fields they correspond to.
     ...(responseCache ? { cache: createRestResponseCache(responseCache) } : {}),
     // The client address for the per-service limits; the GraphQL rules and `@rateLimit` budgets before each handler.
@@ -315,18 +376,55 @@ export async function createGateway({
     });
   }
 
+  // Subscriptions share the port: an upgrade on /graphql becomes a graphql-transport-ws socket.
+  const subscriptions =
+    live &&
+    config.subscriptions &&
+    createSubscriptionServer({
+      schema,
+      hub: live.hub,
+      tokens,
+      limits: config.subscriptions,
+      requestLimits: config.graphql,
+      corsOrigins: config.cors.origins,
+      maxMessageBytes: config.http.maxRequestBytes,
+      logger,
+      metrics: liveMetrics,
+      exposure,
+      contextFor: (requestId, caller, ip) => contextOfCaller(requestId, caller, ip, undefined),
+      readsAs: (caller) => subscriberReads(caller.uuid, clientsAs),
+      clientIp: traffic.clientIp,
+      floodGuard: (req) => traffic.guard(req),
+    });
+  if (subscriptions) http.server.on('upgrade', subscriptions.handleUpgrade);
+  else {
+    // Off: an upgrade is refused plainly (without a listener Node would hand it to the routes as a GET).
+    const off = new GatewayError(ErrorCode.NOT_FOUND, 'subscriptions are off on this gateway');
+    http.server.on('upgrade', (req: IncomingMessage, socket: Duplex) =>
+      answerUpgrade(socket, requestIdOf(req.headers), off, exposure),
+    );
+  }
+
   return {
     server: http.server,
     telemetry,
     listen: () => http.listen(config.http.host, config.http.port),
     async close() {
-      // Drain: /readyz turns 503 and new requests are refused while accepted ones finish, for up to the grace.
-      const settled = await drain.drain(config.shutdownGraceMs);
+      // Drain: /readyz turns 503 and new requests are refused while accepted ones finish, for up to the grace;
+      // subscription sockets are closed with 1001 at once (their clients reconnect elsewhere).
+      const [settled] = await Promise.all([
+        drain.drain(config.shutdownGraceMs),
+        subscriptions?.drain(config.shutdownGraceMs),
+      ]);
       if (!settled) logger.warn({ inFlight: drain.inFlight }, 'shutdown grace ran out: cutting requests still running');
       const closed = http.close();
       if (!settled) http.server.closeAllConnections();
       await closed;
+      // Events of the last writes still on their way out get a moment before the bus closes.
+      await writes.settle(2000);
       await apollo.stop();
+      await live?.hub.close();
+      await live?.bus.close();
       await traffic.close();
       await requestSecurity?.close();
       await responseCache?.close();
@@ -336,6 +434,65 @@ export async function createGateway({
       channels.close();
       await registry.close();
       await telemetry.close();
+    },
+  };
+}
+
+/** The event bus and hub of the live updates: on Redis pub/sub when REDIS_URL is set, else in this process. */
+function openLiveHub(
+  config: Config,
+  logger: Logger,
+  metrics: ReturnType<typeof createLiveMetrics>,
+  instrumentRedis: (client: RedisClient) => void,
+): { bus: EventBus; hub: LiveHub } | undefined {
+  const limits = config.subscriptions;
+  if (!limits) return undefined;
+  const log = logger.child({ component: 'live' });
+  const bus = config.redis
+    ? createRedisEventBus({
+        // A publish waits no longer than a cache command: a write is answered after its event left.
+        publisher: createRedisClient(config.redis, log, {
+          commandTimeoutMs: config.cache.redisTimeoutMs,
+          instrument: instrumentRedis,
+        }),
+        subscriber: createRedisSubscriber(config.redis, log, { instrument: instrumentRedis }),
+        logger: log,
+      })
+    : createMemoryEventBus();
+  const hub = createLiveHub({
+    bus,
+    channelOf: (topic) => liveChannel(config.redis, topic),
+    limits: {
+      maxPerConnection: limits.maxPerConnection,
+      maxPerUser: limits.maxPerUser,
+      maxBufferedBytes: limits.maxBufferedBytes,
+    },
+    logger,
+    metrics,
+  });
+  return { bus, hub };
+}
+
+/** What decides a subscriber's events, read as the subscriber (never as anyone else). */
+function subscriberReads(
+  uuid: string,
+  clientsAs: (callerUuid: string, requestId: string) => ReturnType<typeof createServiceClients>,
+): SubscriberReads {
+  return {
+    async childrenOf(parentId) {
+      const reply = await clientsAs(uuid, randomUUID()).auth.parent.getChildrenInformsWithUuid({
+        ParentUUID: parentId,
+      });
+      return reply.ChildrenInform.map((child) => child.StudentUUID);
+    },
+    async classOf(studentId) {
+      // The batch read: the single one reports the parent link once and then forgets it (a side effect).
+      const reply = await clientsAs(uuid, randomUUID()).auth.student.getStudentInformsWithUuiDs({
+        StudentUUIDs: [studentId],
+      });
+      const own = reply.StudentInforms.find((student) => student.StudentUUID === studentId);
+      if (!own) throw new Error(`student ${studentId} not found`);
+      return { grade: own.Grade, classNumber: own.Group };
     },
   };
 }

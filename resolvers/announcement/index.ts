@@ -8,10 +8,12 @@ import { announcements } from './query-announcements';
 import { announcementsByWriter } from './query-announcements-by-writer';
 import { searchAnnouncements } from './query-search-announcements';
 import { unreadAnnouncements } from './query-unread-announcements';
+import { announcementPublished } from './subscription-announcement-published';
 
 /** School and club announcements (announcement service, legacy-api.md §1.9, §4.5, §5.6). */
 export const announcementResolvers: Resolvers = {
   Query: { announcements, searchAnnouncements, announcement, announcementsByWriter, unreadAnnouncements },
   Mutation: { createAnnouncement, updateAnnouncement, deleteAnnouncement },
+  Subscription: { announcementPublished },
   AnnouncementPreview: { writer },
 };

@@ -1084,6 +1084,40 @@ export type MutationDeleteCalendarEventArgs = {
   id: Scalars['ID']['input'];
 };
 
+/**
+ * Live updates, over WebSocket only (`graphql-transport-ws` on `/graphql`, the token in `connection_init`'s payload as
+ * `{"authorization": "Bearer <token>"}`); each domain extends it.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * New announcements the caller's `announcements` list shows (a student gets the school announcements aimed at
+   * their grade and class, and every club announcement; other accounts get all of them), as they are published.
+   * Any signed-in account.
+   */
+  announcementPublished: AnnouncementPreview;
+  /**
+   * The caller's outings whenever they change: a student's own, a parent's children's. An event comes when an outing
+   * is created, approved, rejected, started, ended or certified, and when its end time is changed; it carries the
+   * outing as it is after that change, as the owning student's `myOutings` shows it. Students and parents only.
+   */
+  myOutingUpdated: Outing;
+  /**
+   * For teachers: the outings a teacher may act on (any teacher may approve, reject, end, certify or change any
+   * outing), when one is created or changes, as the teacher's `outings` list shows it. Teachers only.
+   */
+  outingRequested: Outing;
+};
+
+
+/**
+ * Live updates, over WebSocket only (`graphql-transport-ws` on `/graphql`, the token in `connection_init`'s payload as
+ * `{"authorization": "Bearer <token>"}`); each domain extends it.
+ */
+export type SubscriptionAnnouncementPublishedArgs = {
+  type?: InputMaybe<AnnouncementType>;
+};
+
 /** The named formats of `@constraint`. */
 export type ConstraintFormat =
   /** A person's name: 2–4 characters, every one Hangul (the legacy `korean` rule with `min=2,max=4`). */
@@ -1513,6 +1547,7 @@ export type ResolversTypes = {
   LoginResult: ResolverTypeWrapper<Omit<LoginResult, 'account'> & { account: ResolversTypes['Account'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ConstraintFormat: ConstraintFormat;
   RateLimitIdentity: RateLimitIdentity;
   Club: ResolverTypeWrapper<ClubModel>;
@@ -1569,6 +1604,7 @@ export type ResolversParentTypes = {
   LoginResult: Omit<LoginResult, 'account'> & { account: ResolversParentTypes['Account'] };
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
+  Subscription: Record<PropertyKey, never>;
   Club: ClubModel;
   CreateClubInput: CreateClubInput;
   Recruitment: RecruitmentModel;
@@ -1818,6 +1854,12 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   deleteCalendarEvent?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteCalendarEventArgs, 'id'>>;
 };
 
+export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  announcementPublished?: SubscriptionResolver<ResolversTypes['AnnouncementPreview'], "announcementPublished", ParentType, ContextType, Partial<SubscriptionAnnouncementPublishedArgs>>;
+  myOutingUpdated?: SubscriptionResolver<ResolversTypes['Outing'], "myOutingUpdated", ParentType, ContextType>;
+  outingRequested?: SubscriptionResolver<ResolversTypes['Outing'], "outingRequested", ParentType, ContextType>;
+};
+
 export type ClubResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Club'] = ResolversParentTypes['Club']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1927,6 +1969,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   LoginResult?: LoginResultResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Club?: ClubResolvers<ContextType>;
   Recruitment?: RecruitmentResolvers<ContextType>;
   RecruitMember?: RecruitMemberResolvers<ContextType>;

@@ -14,6 +14,8 @@ import { outing } from './query-outing';
 import { outingByConfirmCode } from './query-outing-by-confirm-code';
 import { outingCard } from './query-outing-card';
 import { outings } from './query-outings';
+import { myOutingUpdated } from './subscription-my-outing-updated';
+import { outingRequested } from './subscription-outing-requested';
 
 export const outingResolvers: Resolvers = {
   Query: { myOutings, outing, outingCard, outings, outingByConfirmCode },
@@ -28,5 +30,6 @@ export const outingResolvers: Resolvers = {
     rejectOutingByConfirmCode,
     changeOutingEndTime,
   },
+  Subscription: { myOutingUpdated, outingRequested },
   Outing: { student },
 };

@@ -1,3 +1,4 @@
+import type { OutingSnapshot } from '../../live/live-events';
 import type { StudentOuting, GetOutingInformResponse } from '../../grpc-clients/generated/outing/outing-student';
 import type { Outing as FilteredOuting } from '../../grpc-clients/generated/outing/outing-teacher';
 import type { OutingStatus } from '../generated/resolvers-types';
@@ -59,4 +60,10 @@ export function outingOfFilterRow(row: FilteredOuting): OutingModel {
     arrivedAt: msOfOptionalSeconds(row.arrivalTime),
     isLate: isLateOf(status, () => row.isLate),
   };
+}
+
+/** An outing of a live update event: the facts read back after the write, the student by id. */
+export function outingOfSnapshot(snapshot: OutingSnapshot): OutingModel {
+  const { studentId, ...fields } = snapshot;
+  return { ...fields, student: { id: studentId } };
 }

@@ -27,7 +27,9 @@ const DEFAULT_QUERY = `# GraphiQL, served by the gateway itself:
 # }
 #
 # (student1: a demo account of \`npm start\`)
-# Run with Ctrl-Enter.
+# Run with Ctrl-Enter. Subscriptions work too,
+# with the same header:
+#   subscription { myOutingUpdated { id status } }
 
 {
   __typename
@@ -35,8 +37,19 @@ const DEFAULT_QUERY = `# GraphiQL, served by the gateway itself:
 `;
 
 const root = document.getElementById('graphiql');
+/** The endpoint as a WebSocket URL on the page's own origin (ws: under http:, wss: under https:). */
+const subscriptionUrl = () => {
+  const url = new URL(root.dataset.endpoint, document.location.href);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.href;
+};
 // JSON POSTs (never a "simple" request, so the gateway's CSRF prevention lets them through); no multipart
-// streaming, which the gateway does not serve.
-const fetcher = createGraphiQLFetcher({ url: root.dataset.endpoint, enableIncrementalDelivery: false });
+// streaming, which the gateway does not serve. Subscriptions over WebSocket (graphql-ws) when the gateway serves
+// them: the Headers tab (the token) goes as `connection_init`'s payload.
+const fetcher = createGraphiQLFetcher({
+  url: root.dataset.endpoint,
+  enableIncrementalDelivery: false,
+  ...(root.dataset.subscriptions === 'websocket' ? { subscriptionUrl: subscriptionUrl() } : {}),
+});
 // Headers (and so tokens) are not persisted in the browser's storage.
 createRoot(root).render(createElement(GraphiQL, { fetcher, defaultQuery: DEFAULT_QUERY, shouldPersistHeaders: false }));

@@ -2,7 +2,10 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { CacheTtls } from '../../cache/cache-policy';
 import type { ResponseCache } from '../../cache/response-cache';
+import { recordWrites } from '../../cache/recorded-writes';
+import type { WritePort } from '../../cache/write-port';
 import type { PersistedQueryStore } from '../../cache/redis-persisted-queries';
+import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../../core/logger';
 import type { ErrorExposure } from '../../core/public-errors';
 import type { GraphQLContext } from '../context';
@@ -16,11 +19,16 @@ import { createFormatError } from './format-error';
 import { createPlanGateway } from './plan-gateway';
 import { apolloLimitOptions, type RequestLimits } from './request-limits';
 import { sandboxLandingPage } from './sandbox-landing-page';
+import { subscriptionsOverWebSocketOnly } from './subscriptions-over-http';
 
 export interface ApolloOptions {
   logger: Logger;
+  /** The executable schema (shared with the subscription server); a new one by default. */
+  schema?: GraphQLSchema;
   /** Serve the Apollo Sandbox landing page at GET /graphql (its offline message links to GET /graphiql). */
   sandbox: boolean;
+  /** Subscriptions are served over WebSocket on /graphql: Sandbox is told so. */
+  subscriptions?: boolean;
   /** What error answers may show (upstream facts only outside production). */
   exposure: ErrorExposure;
   /** Depth, cost, alias, directive, token and batch limits, introspection, APQ and the safelist. */
@@ -42,6 +50,8 @@ export interface ExecutionDeps {
   /** TTLs of cached reads (the cache's own when there is one). */
   ttls: CacheTtls;
   onPlanLookup?(result: 'hit' | 'miss'): void;
+  /** Where every write is reported (invalidation, live updates). */
+  writes?: WritePort;
 }
 
 /**
@@ -49,10 +59,12 @@ export interface ExecutionDeps {
  * requests. The schema's parent-rule fields check their rule as they resolve (`parent-rule-fields.ts`).
  */
 export async function startApolloServer(options: ApolloOptions): Promise<ApolloServer<GraphQLContext>> {
-  const schema = wrapParentRuleFields(createExecutableSchema());
+  const schema = wrapParentRuleFields(options.schema ?? createExecutableSchema());
   const limits = apolloLimitOptions(options.limits, options.persistedQueries);
   const { execution } = options;
   const constraints = createConstraintChecker(schema);
+  // Each mutation (and query with a side effect) records what it wrote, for the write port.
+  recordWrites(schema);
   const gateway = createPlanGateway(schema, {
     planning: {
       schema,
@@ -67,6 +79,7 @@ export async function startApolloServer(options: ApolloOptions): Promise<ApolloS
       constraints,
       ...(execution.rateLimits ? { rateLimits: execution.rateLimits } : {}),
       ...(execution.responseCache ? { cache: execution.responseCache } : {}),
+      ...(execution.writes ? { writes: execution.writes } : {}),
     },
     maxPlans: options.limits.planCacheSize,
     ...(execution.onPlanLookup ? { onPlanLookup: execution.onPlanLookup } : {}),
@@ -89,8 +102,11 @@ export async function startApolloServer(options: ApolloOptions): Promise<ApolloS
     // and re-raised the signal, so a SIGTERM exited at once instead of draining.
     stopOnTerminationSignals: false,
     plugins: [
-      options.sandbox ? sandboxLandingPage('/graphiql') : ApolloServerPluginLandingPageDisabled(),
+      options.sandbox
+        ? sandboxLandingPage('/graphiql', options.subscriptions ?? false)
+        : ApolloServerPluginLandingPageDisabled(),
       ...limits.plugins,
+      subscriptionsOverWebSocketOnly(),
       ...(options.extraPlugins ?? []),
     ],
   });

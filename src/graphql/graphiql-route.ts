@@ -21,6 +21,8 @@ export interface GraphiQLOptions {
   dir: string;
   /** Where the page sends its operations. */
   endpoint: string;
+  /** Subscriptions are served over WebSocket on `endpoint`: the page subscribes there. */
+  subscriptions?: boolean;
   logger: Logger;
 }
 
@@ -35,6 +37,7 @@ export const GRAPHIQL_CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "font-src 'self' data:",
   "img-src 'self' data:",
+  // 'self' covers the same origin's ws:/wss: too (CSP level 3), where subscriptions go.
   "connect-src 'self'",
   "worker-src 'self'",
   "object-src 'none'",
@@ -64,7 +67,7 @@ const CONTENT_TYPES: Record<string, string> = {
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-function pageHtml(manifest: GraphiQLManifest, endpoint: string): string {
+function pageHtml(manifest: GraphiQLManifest, endpoint: string, subscriptions: boolean): string {
   const asset = (file: string) => `/graphiql/assets/${escapeHtml(file)}`;
   return `<!doctype html>
 <html lang="en">
@@ -77,7 +80,7 @@ function pageHtml(manifest: GraphiQLManifest, endpoint: string): string {
     <script type="module" src="${asset(manifest.script)}"></script>
   </head>
   <body>
-    <div id="graphiql" data-endpoint="${escapeHtml(endpoint)}">Loading GraphiQL…</div>
+    <div id="graphiql" data-endpoint="${escapeHtml(endpoint)}"${subscriptions ? ' data-subscriptions="websocket"' : ''}>Loading GraphiQL…</div>
   </body>
 </html>
 `;
@@ -99,7 +102,10 @@ const notFound = (res: ServerResponse) => sendJson(res, 404, { status: 404, mess
  * Apollo's CDN). Every script, style, font and worker is served from `GET /graphiql/assets/:file`, built from npm
  * into `dist/graphiql` by `npm run build`; content-hashed names, so they are cached for a year.
  */
-export function registerGraphiQL(http: HttpServer, { dir, endpoint, logger }: GraphiQLOptions): void {
+export function registerGraphiQL(
+  http: HttpServer,
+  { dir, endpoint, subscriptions = false, logger }: GraphiQLOptions,
+): void {
   let manifest: GraphiQLManifest | undefined;
   let warned = false;
   // Read on first use (not at start): a gateway run from sources without a build still starts.
@@ -120,7 +126,7 @@ export function registerGraphiQL(http: HttpServer, { dir, endpoint, logger }: Gr
       res.end('GraphiQL is not built on this server: run `npm run build`.\n');
       return;
     }
-    const body = pageHtml(built, endpoint);
+    const body = pageHtml(built, endpoint, subscriptions);
     res.writeHead(200, { ...PAGE_HEADERS, 'content-length': Buffer.byteLength(body) });
     res.end(body);
   });

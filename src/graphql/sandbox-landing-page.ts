@@ -22,8 +22,30 @@ export function addOfflineExplorerLink(html: string, explorerPath: string): stri
   return html.slice(0, end) + link + html.slice(end);
 }
 
-/** Apollo Sandbox at `GET /graphql` (embedded, no cookies), its offline message linking to the offline explorer. */
-export function sandboxLandingPage(explorerPath: string): ApolloServerPlugin<BaseContext> {
+/** Where Apollo's page starts Sandbox, and the option it passes it the page's own URL with. */
+const SANDBOX_START = 'new window.EmbeddedSandbox(';
+const ENDPOINT_OPTION = 'initialEndpoint,';
+
+/**
+ * Tells Sandbox where subscriptions go: the page's own URL as `ws:`/`wss:` (`initialSubscriptionEndpoint`, an
+ * option of Sandbox's embed that Apollo's plugin does not pass on), so that Sandbox subscribes on `/graphql`
+ * over WebSocket; Sandbox's connection settings pick the protocol (graphql-ws, which is `graphql-transport-ws`).
+ * When Apollo's markup changes the page is left as it is (and the unit test on it fails).
+ */
+export function addSubscriptionEndpoint(html: string): string {
+  const start = html.indexOf(SANDBOX_START);
+  const at = start < 0 ? -1 : html.indexOf(ENDPOINT_OPTION, start);
+  if (at < 0) return html;
+  const end = at + ENDPOINT_OPTION.length;
+  const option = "\n      initialSubscriptionEndpoint: initialEndpoint.split(/[?#]/)[0].replace(/^http/, 'ws'),";
+  return html.slice(0, end) + option + html.slice(end);
+}
+
+/**
+ * Apollo Sandbox at `GET /graphql` (embedded, no cookies), its offline message linking to the offline explorer,
+ * subscribing over WebSocket on the same URL when subscriptions are on.
+ */
+export function sandboxLandingPage(explorerPath: string, subscriptions = false): ApolloServerPlugin<BaseContext> {
   const sandbox = ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false });
   return {
     async serverWillStart(service) {
@@ -36,7 +58,10 @@ export function sandboxLandingPage(explorerPath: string): ApolloServerPlugin<Bas
           const page = await render.call(listener);
           const html = page.html;
           return {
-            html: async () => addOfflineExplorerLink(typeof html === 'string' ? html : await html(), explorerPath),
+            html: async () => {
+              const withLink = addOfflineExplorerLink(typeof html === 'string' ? html : await html(), explorerPath);
+              return subscriptions ? addSubscriptionEndpoint(withLink) : withLink;
+            },
           };
         },
       };

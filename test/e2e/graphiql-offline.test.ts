@@ -174,6 +174,52 @@ describe('GraphiQL at /graphiql with the network off (headless Chromium)', () =>
     expect(watch.errors).toEqual([]);
   });
 
+  it('subscribes over WebSocket with the headers pane as connection_init, and shows the event a write causes', async () => {
+    // A page of its own, in the layout a reader first sees.
+    const explorer = await openWatched(browser, gateway.base);
+    const { page: own } = explorer;
+    await own.goto(`${gateway.base}/graphiql`);
+    await own.locator('.graphiql-query-editor .monaco-editor').waitFor();
+    const token = await login(gateway.base);
+    await own.getByRole('button', { name: 'Headers', exact: true }).click();
+    await pasteText(
+      own,
+      own.locator('section[aria-label="Headers"] .graphiql-editor:not(.hidden)'),
+      `{"Authorization": "Bearer ${token}"}`,
+    );
+    await pasteText(own, own.locator('.graphiql-query-editor'), 'subscription { myOutingUpdated { id status } }');
+    // GraphiQL learns what the text is (a subscription) 100 ms after an edit, and stores it then: a run before
+    // that would send the new text as the old kind of operation.
+    await own.waitForFunction(() =>
+      (globalThis as unknown as { localStorage: { getItem(key: string): string | null } }).localStorage
+        .getItem('graphiql:query')
+        ?.startsWith('subscription'),
+    );
+    await own.getByRole('button', { name: 'Execute query (Ctrl-Enter)' }).click();
+    const subscribed = async () => {
+      const text = await (await fetch(`${gateway.base}/metrics`)).text();
+      return /^gateway_subscriptions\{field="myOutingUpdated"\} 1$/m.test(text);
+    };
+    const end = Date.now() + 15_000;
+    while (!(await subscribed())) {
+      if (Date.now() > end) throw new Error('the explorer did not subscribe');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // student1 leaves on their approved demo outing (legacy REST route 53).
+    const started = await fetch(`${gateway.base}/v1/outings/uuid/outing-000000000004/actions/start`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(started.status).toBe(200);
+    await own
+      .locator('.graphiql-response')
+      .filter({ hasText: /"id":\s"outing-000000000004",\s*"status":\s"OUT"/ })
+      .waitFor({ timeout: 15_000 });
+    expect(explorer.watch.elsewhere).toEqual([]);
+    expect(explorer.watch.errors).toEqual([]);
+    await explorer.context.close();
+  });
+
   it("is linked from the Sandbox page's offline message", async () => {
     const sandbox = await openWatched(browser, gateway.base);
     await sandbox.page.goto(`${gateway.base}/graphql`);

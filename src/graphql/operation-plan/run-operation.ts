@@ -3,7 +3,9 @@ import { failToParseVariables } from 'graphql-jit/dist/variables';
 import { print, type DocumentNode, type ExecutionResult, type GraphQLError } from 'graphql';
 import type { ResponseCache, CacheableRequest } from '../../../cache/response-cache';
 import { sessionOf } from '../../../cache/response-cache';
-import { hasSideEffects, invalidationsOf, readTagsOf } from '../../../cache/invalidation-rules';
+import { hasSideEffects, readTagsOf } from '../../../cache/invalidation-rules';
+import { recordingFor } from '../../../cache/recorded-writes';
+import type { WritePort } from '../../../cache/write-port';
 import { ErrorCode, UnavailableReason } from '../../../core/error-codes';
 import { isGatewayError } from '../../../core/errors';
 import type { ConstraintChecker } from '../../../directives/constraint-directive';
@@ -23,6 +25,11 @@ export interface OperationDeps {
   rateLimits?: RateLimitDeps;
   /** The response cache; unset when caching is off. */
   cache?: ResponseCache;
+  /**
+   * Where every write is reported once it ran and before it is answered: it invalidates what the write made
+   * stale and publishes its live update. Unset in tests of execution alone.
+   */
+  writes?: WritePort;
 }
 
 export interface OperationRequest {
@@ -79,17 +86,17 @@ export async function runOperation(
   }
 
   const { cache } = deps;
-  if (!cache || plan.kind === 'subscription') return (await plan.execute(context, raw)).result;
-  if (plan.kind === 'mutation') return (await invalidatingAfter(plan, request, variables, cache, 'Mutation')).result;
+  if (plan.kind === 'mutation') return (await reportingWrites(plan, request, deps)).result;
+  const sideEffects = plan.cache.rootFields.some((field) => hasSideEffects(field.fieldName));
+  if (!cache || plan.kind === 'subscription') {
+    return (sideEffects ? await reportingWrites(plan, request, deps) : await plan.execute(context, raw)).result;
+  }
   const text = cache.requestOf(context);
   if (text) cache.learn(text, plan.cache.rateLimited ? 'NONE' : plan.cache.scope);
-  const sideEffects = plan.cache.rootFields.some((field) => hasSideEffects(field.fieldName));
   if (!context.caller || plan.cache.scope === 'NONE') {
-    return sideEffects
-      ? (await invalidatingAfter(plan, request, variables, cache, 'Query')).result
-      : (await plan.execute(context, raw)).result;
+    return (sideEffects ? await reportingWrites(plan, request, deps) : await plan.execute(context, raw)).result;
   }
-  return cachedRead(plan, request, variables, text, cache, sideEffects);
+  return cachedRead(plan, request, variables, text, cache, deps, sideEffects);
 }
 
 const printedDocuments = new WeakMap<DocumentNode, string>();
@@ -106,6 +113,7 @@ async function cachedRead(
   variables: Variables,
   text: CacheableRequest | undefined,
   cache: ResponseCache,
+  deps: OperationDeps,
   sideEffects: boolean,
 ): Promise<ExecutionResult> {
   const { context, document } = request;
@@ -126,7 +134,7 @@ async function cachedRead(
     readAt = lookup.readAt;
   }
   const { result, entityTags } = sideEffects
-    ? await invalidatingAfter(plan, request, variables, cache, 'Query')
+    ? await reportingWrites(plan, request, deps)
     : await plan.execute(context, request.variables ?? NO_VARIABLES);
   if (result.errors?.some(isOutage)) {
     const stale = await cache.store.getStale(key);
@@ -157,53 +165,23 @@ function readTags(plan: OperationPlan, variables: Variables, caller: { uuid: str
 }
 
 /**
- * Runs a write (or a read with a side effect), then awaits the invalidations of every root field that ran and of
- * every entity its answer names: the next read on any replica sees the write.
+ * Runs a write (or a read with a side effect), then reports every field that wrote, in the order they ran, to the
+ * write port (it invalidates what each made stale and publishes its live update) and drops every read showing an
+ * entity a mutation's answer names: the next read on any replica sees the write. A field counts once it ran, even
+ * if it then failed (an upstream timeout may have committed it); a refused operation ran nothing.
  */
-async function invalidatingAfter(
+async function reportingWrites(
   plan: OperationPlan,
   request: OperationRequest,
-  variables: Variables,
-  cache: ResponseCache,
-  root: 'Query' | 'Mutation',
+  deps: OperationDeps,
 ): Promise<PlanExecution> {
   const { context } = request;
+  const recorded = recordingFor(context);
   const execution = await plan.execute(context, request.variables ?? NO_VARIABLES);
-  const { result } = execution;
-  // A write also drops every read that shows an entity its answer names.
-  const tags = new Set<string>(root === 'Mutation' ? execution.entityTags : []);
-  for (const field of plan.cache.rootFields) {
-    if (!wasExecuted(result, field)) continue;
-    if (root === 'Query' && !hasSideEffects(field.fieldName)) continue;
-    let args: Record<string, unknown>;
-    try {
-      args = getArgumentValues(field.definition, field.node, variables as never);
-    } catch {
-      args = {};
-    }
-    const invalidated = invalidationsOf(
-      root === 'Query' ? `Query.${field.fieldName}` : field.fieldName,
-      args,
-      context.caller,
-    );
-    if (invalidated === 'all') {
-      await cache.invalidate('all');
-      return execution;
-    }
-    for (const tag of invalidated) tags.add(tag);
-  }
-  if (tags.size > 0) await cache.invalidate([...tags]);
+  for (const write of recorded) await deps.writes?.written(write);
+  if (plan.kind === 'mutation' && execution.entityTags.size > 0)
+    await deps.cache?.invalidate([...execution.entityTags]);
   return execution;
-}
-
-/**
- * A write counts as made once its field ran, even if it then failed: an upstream timeout may still have
- * committed it. A field the whole operation was refused before (authorization, rate limit) did not run.
- */
-function wasExecuted(result: ExecutionResult, field: SelectedField): boolean {
-  const key = field.responsePath[0] as string;
-  if (result.data && result.data[key] !== undefined) return true;
-  return (result.errors ?? []).some((error) => error.path?.[0] === key);
 }
 
 /** The service has no instance or every breaker is open: the cases where an old answer beats none. */

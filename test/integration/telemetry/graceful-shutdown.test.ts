@@ -3,7 +3,9 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
+import { createAccessTokens } from '../../../core/access-tokens';
 import { SERVICE_NAMES } from '../../../core/config';
+import { liveClient, rawInit, waitForSubscriptions } from '../../helpers/live-client';
 import { startOtlpReceiver, type OtlpReceiver } from '../../helpers/otlp-receiver';
 import { startReferenceHarness, type ReferenceHarness } from '../../helpers/reference-services';
 
@@ -292,6 +294,29 @@ describe('graceful shutdown of the built gateway (and OTLP export from it)', () 
       services.services.resume();
       await load.stop();
     }
+  }, 120_000);
+
+  it('on SIGTERM subscription sockets close with 1001 at once and do not hold the exit, even one that stopped reading', async () => {
+    const gateway = await startBuiltGateway(services, { SHUTDOWN_GRACE_MS: '20000' });
+    children.push(gateway.child);
+    const tokens = createAccessTokens('shutdown-test-secret');
+    const client = liveClient(`${gateway.url}/graphql`, tokens.sign('student-000000000001').token);
+    client.subscribe('subscription { myOutingUpdated { id status } }');
+    await waitForSubscriptions(`${gateway.url}/graphql`, 'myOutingUpdated', 1, 10_000);
+    const silent = await rawInit(`${gateway.url}/graphql`, {
+      authorization: `Bearer ${tokens.sign('student-000000000002').token}`,
+    });
+    expect(silent.acked).toBe(true);
+    silent.socket.pause();
+
+    const started = Date.now();
+    gateway.child.kill('SIGTERM');
+    expect(await client.closed).toEqual({ code: 1001, reason: 'the gateway is shutting down' });
+    expect(await gateway.exited).toBe(0);
+    // Far below the 20 s grace: sockets are no requests to wait for, and a silent one is cut after 2 s.
+    expect(Date.now() - started).toBeLessThan(8000);
+    expect(gateway.lines.some((l) => l.message === 'shut down cleanly')).toBe(true);
+    await client.dispose();
   }, 120_000);
 
   it('a second signal exits at once, without waiting for the grace period', async () => {

@@ -61,6 +61,14 @@ describe('parseConfig', () => {
       },
       telemetry: { serviceName: 'dms-sms-gateway', otlpEndpoint: undefined, sampleRatio: 1 },
       shutdownGraceMs: 10000,
+      subscriptions: {
+        maxConnections: 10_000,
+        maxConnectionsPerUser: 10,
+        maxPerConnection: 20,
+        maxPerUser: 50,
+        maxBufferedBytes: 262_144,
+        heartbeatMs: 12_000,
+      },
     });
   });
 
@@ -164,6 +172,16 @@ describe('parseConfig', () => {
     const config = parseConfig({ NODE_ENV: 'production', JWT_SECRET_KEY: 's3cret' });
     expect(config.sandbox).toBe(false);
     expect(parseConfig({ NODE_ENV: 'production', JWT_SECRET_KEY: 's', GRAPHQL_SANDBOX: 'true' }).sandbox).toBe(true);
+  });
+
+  it('reads the subscription limits, turns them off with SUBSCRIPTIONS_ENABLED=false, refuses nonsense', () => {
+    expect(
+      parseConfig({ SUBSCRIPTIONS_MAX_PER_SOCKET: '5', SUBSCRIPTIONS_HEARTBEAT_MS: '30000' }).subscriptions,
+    ).toMatchObject({ maxPerConnection: 5, heartbeatMs: 30_000 });
+    expect(parseConfig({ SUBSCRIPTIONS_ENABLED: 'false' }).subscriptions).toBeUndefined();
+    expect(() => parseConfig({ SUBSCRIPTIONS_MAX_BUFFERED_BYTES: '100', SUBSCRIPTIONS_MAX_SOCKETS: '0' })).toThrow(
+      /SUBSCRIPTIONS_MAX_SOCKETS: [\s\S]*SUBSCRIPTIONS_MAX_BUFFERED_BYTES: /,
+    );
   });
 
   it('treats empty strings as unset', () => {

@@ -46,7 +46,7 @@ describe('rest/route-permissions.ts', () => {
   it('uses the same GraphQL mutation as the write invalidation of every REST write', () => {
     for (const route of REST_ROUTES) {
       const context = contextFor(route.path, { type: 'club', club_uuid: 'club-1' });
-      const write = graphqlWriteOf(route.id, context);
+      const write = graphqlWriteOf(route.id, context, { status: 200, code: 0, message: '' });
       if (!write) continue;
       const coordinate = ROUTE_PERMISSIONS[route.id]?.field(context)?.coordinate;
       expect({ route: route.id, coordinate }).toEqual({
