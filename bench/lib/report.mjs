@@ -82,13 +82,19 @@ export function environment() {
 
 const fmt = (n, digits = 0) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits));
 
+/**
+ * A target whose own core was busy less than this share of the run was not saturated: its rps per core is
+ * understated (an idle-then-busy server pays more per request), and the report says so.
+ */
+export const SATURATED = 0.9;
+
 export function markdown(result) {
   const lines = [];
   lines.push(`# Benchmark run ${result.startedAt}`);
   lines.push('');
   lines.push(
     `Command: \`${result.command}\` · mode ${result.mode} (${result.protocol.warmupSeconds} s warm-up, ` +
-      `${result.protocol.seconds} s measured, ${result.protocol.reps} repetition(s), ${result.protocol.connections} connections) · ` +
+      `${result.protocol.seconds} s measured, ${result.protocol.reps} repetition(s), ${result.protocol.connections} connections, ${result.protocol.loadTool ?? 'autocannon'}) · ` +
       `${result.pinned ? 'targets pinned to CPU 1, load + backends + Redis on CPU 0' : 'NOT pinned'} · ` +
       `node ${result.environment.node} · ${result.environment.cpu} × ${result.environment.cpus} · commit ${result.environment.commit}`,
   );
@@ -119,7 +125,7 @@ export function markdown(result) {
     lines.push(
       `| ${name} | ${fmt(s.rpsPerCore)} | ${fmt(s.rps)} | ${fmt(100 * s.cpuShare)}% | ${fmt(s.cvPercent, 1)} | ` +
         `${fmt(s.p50, 2)} | ${fmt(s.p90, 2)} | ${fmt(s.p99, 2)} | ${fmt(s.max, 1)} | ${fmt(s.rssMb)} | ` +
-        `${fmt(s.backendCallsPerRequest, 3)} | ${s.loadCoreBusy > 0.95 ? `**${fmt(100 * s.loadCoreBusy)}% (load-gen bound)**` : `${fmt(100 * s.loadCoreBusy)}%`} | ` +
+        `${fmt(s.backendCallsPerRequest, 3)} | ${s.loadCoreBusy > 0.95 ? `**${fmt(100 * s.loadCoreBusy)}% (load-gen bound)**` : `${fmt(100 * s.loadCoreBusy)}%`}${s.cpuShare < SATURATED ? ' · **target not saturated**' : ''} | ` +
         `${c.gateProblems.length ? `FAIL: ${c.gateProblems.join('; ')}` : 'ok'} |`,
     );
   }

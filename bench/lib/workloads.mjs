@@ -28,6 +28,13 @@ export const w2Variables = (i) => ({ name: `nobody-${i}-${process.pid}`, page: 1
 /** W3: legacy route 21, one teacher reading another's profile; a unique query string makes every GET a miss. */
 export const w3Path = (i) => `/v1/teachers/uuid/teacher-000000000001?n=${i}-${process.pid}`;
 
+/** The cached REST read: route 21 as W3, without the unique query string, so every caller's read is a hit. */
+export const w3CachedPath = () => '/v1/teachers/uuid/teacher-000000000001';
+
+/** The uncached one-call REST read: route 13, a POST read (never cached) with a JSON body to bind and validate. */
+export const W3_POST_PATH = '/v1/students/with-uuids';
+export const w3PostBody = (i) => JSON.stringify({ student_uuids: [population.benchStudentUuid(1 + (i % POPULATION))] });
+
 /** W4 (authz-denied): a student asking for the outing list, which only teachers may read. */
 export const W4_DENIED_QUERY = 'query Denied { outings(limit: 5) { id } }';
 
@@ -39,9 +46,12 @@ export function tokenPools(secret = SECRET, size = POPULATION) {
   const tokens = createAccessTokens(secret);
   const bearer = (uuid) => `Bearer ${tokens.sign(uuid).token}`;
   const range = Array.from({ length: size }, (_, k) => k + 1);
+  // Well-formed HS512 tokens signed with another secret: only the signature check can refuse them.
+  const forger = createAccessTokens(`${secret}-forged`);
   return {
     students: range.map((n) => bearer(population.benchStudentUuid(n))),
     teachers: range.map((n) => bearer(population.benchTeacherUuid(n))),
+    forged: range.map((n) => `Bearer ${forger.sign(population.benchStudentUuid(n)).token}`),
   };
 }
 
@@ -66,7 +76,17 @@ export function requestsFor(pools) {
     W1: (i) => graphql(student(i), W1_BODY),
     W2: (i) => graphql(student(i), graphqlBody(W2_QUERY, w2Variables(i))),
     W3: (i) => ({ path: w3Path(i), headers: { authorization: teacher(i) }, expect: 200 }),
+    W3cached: (i) => ({ path: w3CachedPath(i), headers: { authorization: teacher(i) }, expect: 200 }),
+    W3post: (i) => ({
+      method: 'POST',
+      path: W3_POST_PATH,
+      headers: { authorization: teacher(i) },
+      body: w3PostBody(i),
+      expect: 200,
+    }),
     W4rejected: () => graphql('Bearer not-a-token', W1_BODY, 401),
+    W4forged: (i) => graphql(pools.forged[i % pools.forged.length], W1_BODY, 401),
+    ping: () => ({ path: '/ping', expect: 200 }),
     W4denied: (i) => graphql(student(i), graphqlBody(W4_DENIED_QUERY)),
     W5: (i) => graphql(student(i), graphqlBody(W5_QUERY)),
     B5small: (i) => graphql(student(i), graphqlBody(W1_QUERY.replace('limit: 10', 'limit: 1'))),
