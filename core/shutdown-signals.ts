@@ -33,3 +33,15 @@ export function closeOnShutdownSignals(logger: Logger, close: () => Promise<void
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 }
+
+/**
+ * A crash (an exception or rejection nothing handled) is logged as one `fatal` line with its stack, under the
+ * logger's bindings, and the process exits 1; exiting flushes the asynchronous log destination, so the lines
+ * written before the crash are not lost either. The orchestrator restarts the process.
+ */
+export function exitOnCrash(logger: Logger): void {
+  process.on('uncaughtException', (err, origin) => {
+    logger.fatal({ err, origin }, 'crashed');
+    process.exit(1);
+  });
+}

@@ -4,7 +4,7 @@ import { ConfigError, parseConfig } from '../core/config';
 import { createConsulClient } from '../core/consul-client';
 import { createLogger } from '../core/logger';
 import { createMetricsRegistry } from '../core/metrics-registry';
-import { closeOnShutdownSignals } from '../core/shutdown-signals';
+import { closeOnShutdownSignals, exitOnCrash } from '../core/shutdown-signals';
 import { createHealthCheckerFromConfig } from './create-health-checker-from-config';
 import { createHealthCheckerHttp } from './health-checker-http';
 
@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   const config = parseConfig(process.env);
   if (!config.consul) throw new ConfigError(['CONSUL_HTTP_ADDR: the health checker needs a Consul agent']);
   const logger = createLogger({ name: 'health-checker', level: config.logLevel });
+  exitOnCrash(logger);
   const metrics = createMetricsRegistry();
   collectDefaultMetrics({ register: metrics });
   const checker = createHealthCheckerFromConfig(config.healthChecker, {

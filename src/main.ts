@@ -2,7 +2,7 @@
 import { ConfigError, parseConfig, SERVICE_NAMES, type Config, type ServiceName } from '../core/config';
 import { createConsulClient } from '../core/consul-client';
 import { createLogger, type Logger } from '../core/logger';
-import { closeOnShutdownSignals } from '../core/shutdown-signals';
+import { closeOnShutdownSignals, exitOnCrash } from '../core/shutdown-signals';
 import { createMetricsRegistry } from '../core/metrics-registry';
 import { createHealthCheckerFromConfig } from '../health-checker/create-health-checker-from-config';
 import { createConsulRegistry } from '../discovery/consul-registry';
@@ -43,6 +43,7 @@ async function discover(config: Config, logger: Logger, closers: Array<() => Pro
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const logger = createLogger({ name: 'gateway', level: config.logLevel, serviceName: config.telemetry.serviceName });
+  exitOnCrash(logger);
   // One registry for the process: the gateway's /metrics serves it, the embedded health checker registers on it.
   const metricsRegistry = createMetricsRegistry();
   const closers: Array<() => Promise<void>> = [];

@@ -77,7 +77,8 @@ export function startTarget(name, options, { nodeArgs = [], env = {} } = {}) {
   // thread of the process is moved to CPU 1 once it listens, before anything is measured.
   const [command, ...args] = [process.execPath, ...nodeArgs, `${TARGETS}${name}.mjs`];
   const child = spawn(command, args, {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // Stdout is /dev/null: the gateway writes its log lines there as it would to a container's stdout.
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     env: { ...process.env, NODE_ENV: 'production', ...env, BENCH_OPTIONS: JSON.stringify(options) },
   });
   return new Promise((resolve, reject) => {

@@ -6,7 +6,9 @@ import { answerProfilingRequests } from './profiling.mjs';
 import { serve } from './serve.mjs';
 
 const require = createRequire(import.meta.url);
-const dist = (path) => require(`../../dist/${path}`);
+// BENCH_GATEWAY_DIST: another build of the gateway (an older commit's dist/) for before-and-after figures.
+const DIST = process.env.BENCH_GATEWAY_DIST ?? new URL('../../dist', import.meta.url).pathname;
+const dist = (path) => require(`${DIST}/${path}`);
 const { createLogger } = dist('core/logger.js');
 const { parseConfig, SERVICE_NAMES } = dist('core/config.js');
 const { createStaticRegistry } = dist('discovery/static-registry.js');
@@ -30,10 +32,9 @@ await serve(async ({ addresses, secret, redisUrl, env = {} }) => {
     FLOOD_ALLOWLIST: '127.0.0.1',
     ...env,
   });
-  // Info-level request lines go to /dev/null: their formatting is paid, the disk is not measured.
-  // (pino's default destination is a synchronous write to fd 1; this is the same stream type on /dev/null.)
-  const destination = require('pino').destination({ dest: '/dev/null', sync: true });
-  const logger = createLogger({ name: 'bench-gateway', level: config.logLevel, destination });
+  // The production logger, on stdout, which the harness points at /dev/null: info-level request lines are
+  // formatted and written as in production, and the disk is not measured.
+  const logger = createLogger({ name: 'bench-gateway', level: config.logLevel });
   const gateway = await createGateway({
     config,
     logger,

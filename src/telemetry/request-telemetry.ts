@@ -4,11 +4,12 @@ import type { Logger } from '../../core/logger';
 import { randomHex } from '../../core/random-hex';
 import type { RequestObserver } from '../http/request-observer';
 import type { GatewayMetrics } from './gateway-metrics';
+import { createAccessLog } from './access-log';
 import type { RequestRecord } from './request-record';
 import type { Tracing } from './tracing';
 
-/** Probes and scrapes: no span, and their log line only at debug level unless they fail. */
-const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+/** Probes, scrapes and `/ping`: no span, and their log line only at debug level unless they fail. */
+const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics', '/ping']);
 
 const pathOf = (url: string | undefined) => {
   const value = url ?? '/';
@@ -34,6 +35,7 @@ export interface RequestTelemetryOptions {
  */
 export function createRequestTelemetry({ logger, metrics, tracing }: RequestTelemetryOptions): RequestTelemetry {
   const records = new WeakMap<ServerResponse, RequestRecord>();
+  const accessLog = createAccessLog(logger);
   const { tracer, propagator } = tracing;
 
   const finish = (req: IncomingMessage, res: ServerResponse, record: RequestRecord, started: bigint) => {
@@ -50,37 +52,29 @@ export function createRequestTelemetry({ logger, metrics, tracing }: RequestTele
       if (status >= 500 || aborted) span.setStatus({ code: SpanStatusCode.ERROR, message: record.errorCode });
       span.end();
     }
-    const failures = record.calls.filter((c) => c.outcome !== 'ok').length;
-    const line = {
-      event: {
-        action: 'http-request',
-        kind: 'event',
-        category: ['web'],
-        type: ['access'],
-        outcome: status >= 400 || aborted ? 'failure' : 'success',
-        duration: Number(nanos),
-      },
-      http: { request: { id: record.requestId, method: record.method }, response: { status_code: status } },
-      url: { path: pathOf(req.url) },
-      client: { ip: req.socket.remoteAddress },
-      trace: { id: record.traceId },
-      ...(span ? { span: { id: span.spanContext().spanId } } : {}),
-      ...(record.caller ? { user: { id: record.caller.uuid, roles: [record.caller.role] } } : {}),
-      gateway: {
-        route: record.route,
-        ...(record.operation ? { operation: record.operation } : {}),
-        ...(record.errorCode ? { error_code: record.errorCode } : {}),
-        latency_ms: Math.round(seconds * 1e6) / 1e3,
-        upstream_count: record.calls.length,
-        upstream_failures: failures,
-        upstream: record.calls,
-        ...(aborted ? { aborted: true } : {}),
-      },
-    };
+    const level = status >= 500 ? 'warn' : QUIET_PATHS.has(record.route) && status < 400 ? 'debug' : 'info';
+    if (!accessLog.enabled(level)) return;
     const message = `${record.method} ${record.route}${record.operation ? ` ${record.operation.name}` : ''} ${status}`;
-    if (status >= 500) logger.warn(line, message);
-    else if (QUIET_PATHS.has(record.route) && status < 400) logger.debug(line, message);
-    else logger.info(line, message);
+    accessLog.write(
+      level,
+      {
+        requestId: record.requestId,
+        method: record.method,
+        status,
+        aborted,
+        durationNanos: Number(nanos),
+        path: pathOf(req.url),
+        clientIp: req.socket.remoteAddress,
+        traceId: record.traceId,
+        spanId: span?.spanContext().spanId,
+        caller: record.caller,
+        route: record.route,
+        operation: record.operation,
+        errorCode: record.errorCode,
+        calls: record.calls,
+      },
+      message,
+    );
   };
 
   return {

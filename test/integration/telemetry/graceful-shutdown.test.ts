@@ -319,6 +319,42 @@ describe('graceful shutdown of the built gateway (and OTLP export from it)', () 
     await client.dispose();
   }, 120_000);
 
+  it.each([
+    ['an exception nothing caught', "throw new Error('boom')"],
+    ['a rejection nothing handled', "Promise.reject(new Error('boom'))"],
+  ])(
+    '%s: every line written before the crash reaches stdout, then one fatal line with the stack; exit 1',
+    async (_name, crash) => {
+      // The production logger (asynchronous stdout) and crash handler, writing far more than a pipe holds at once.
+      const script = `
+      const { createLogger } = require(${JSON.stringify(join(BUILD, 'core/logger.js'))});
+      const { exitOnCrash } = require(${JSON.stringify(join(BUILD, 'core/shutdown-signals.js'))});
+      const logger = createLogger({ name: 'crash-test', level: 'info' });
+      exitOnCrash(logger);
+      for (let i = 0; i < 20000; i += 1) logger.info({ i }, 'line');
+      setImmediate(() => { ${crash}; });`;
+      const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const lines: Array<Record<string, unknown>> = [];
+      createInterface({ input: child.stdout }).on('line', (line) =>
+        lines.push(JSON.parse(line) as Record<string, unknown>),
+      );
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)));
+      expect(stderr).toBe('');
+      expect(code).toBe(1);
+      expect(lines.filter((l) => l.message === 'line').map((l) => l.i)).toEqual(
+        Array.from({ length: 20000 }, (_, i) => i),
+      );
+      expect(lines.at(-1)).toMatchObject({
+        'log.level': 'fatal',
+        message: 'crashed',
+        error: { message: 'boom', stack_trace: expect.stringContaining('Error: boom') },
+      });
+    },
+    60_000,
+  );
+
   it('a second signal exits at once, without waiting for the grace period', async () => {
     const gateway = await startBuiltGateway(services, { SHUTDOWN_GRACE_MS: '60000' });
     children.push(gateway.child);
