@@ -1,6 +1,7 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, type Registry } from 'prom-client';
 import type { BreakerState } from '../../resilience/instance-breakers';
 import type { CacheFront, CacheLookupResult } from '../../cache/response-cache';
+import { createPerRequestCounter, createPerRequestHistogram } from './per-request-metrics';
 
 /** Latency buckets in seconds: cache hits sit in the first ones, the 3–7 s upstream deadlines in the last. */
 const LATENCY_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -38,7 +39,9 @@ export interface GatewayMetrics extends GatewayCounters {
   request(route: string, operation: string, status: number, seconds: number): void;
   /** One upstream attempt. `outcome`: `ok`, a gRPC code in snake case (`unavailable`, `deadline_exceeded`…), `circuit_open`, `no_instance`, `out_of_time`. */
   upstreamCall(service: string, rpc: string, instance: string, outcome: string, seconds?: number): void;
-  inFlight: Gauge;
+  /** A request was accepted (`requestEnded` follows when its response ends). */
+  requestStarted(): void;
+  requestEnded(): void;
 }
 
 export const noopGatewayCounters: GatewayCounters = {
@@ -62,36 +65,41 @@ export function createGatewayMetrics(
   breakerStates: () => Iterable<BreakerSnapshot> = () => [],
 ): GatewayMetrics {
   collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
-  const requests = new Counter({
+  // Updated by every request or upstream call: series that allocate nothing per update (per-request-metrics.ts).
+  const requests = createPerRequestCounter({
     name: 'gateway_http_requests_total',
     help: 'HTTP requests answered, by route pattern, GraphQL operation name ("-" outside /graphql) and status',
     labelNames: ['route', 'operation', 'status'],
-    registers: [registry],
+    registry,
   });
-  const requestSeconds = new Histogram({
+  const requestSeconds = createPerRequestHistogram({
     name: 'gateway_http_request_duration_seconds',
     help: 'Time from the request arriving to the response ending',
     labelNames: ['route', 'operation'],
     buckets: LATENCY_BUCKETS,
-    registers: [registry],
+    registry,
   });
-  const inFlight = new Gauge({
+  let inFlight = 0;
+  new Gauge({
     name: 'gateway_http_requests_in_flight',
     help: 'Requests accepted and not yet answered',
     registers: [registry],
+    collect() {
+      this.set(inFlight);
+    },
   });
-  const upstreamCalls = new Counter({
+  const upstreamCalls = createPerRequestCounter({
     name: 'gateway_upstream_calls_total',
     help: 'Upstream gRPC attempts by service, RPC, instance and outcome (ok, a gRPC code, circuit_open, no_instance)',
     labelNames: ['service', 'rpc', 'instance', 'outcome'],
-    registers: [registry],
+    registry,
   });
-  const upstreamSeconds = new Histogram({
+  const upstreamSeconds = createPerRequestHistogram({
     name: 'gateway_upstream_call_duration_seconds',
     help: 'Latency of upstream gRPC attempts that reached an instance',
     labelNames: ['service', 'rpc', 'instance'],
     buckets: LATENCY_BUCKETS,
-    registers: [registry],
+    registry,
   });
   new Gauge({
     name: 'gateway_circuit_breaker_state',
@@ -104,17 +112,17 @@ export function createGatewayMetrics(
         this.set({ service: b.service, instance: b.instance }, BREAKER_STATE_VALUE[b.state]);
     },
   });
-  const cacheLookups = new Counter({
+  const cacheLookups = createPerRequestCounter({
     name: 'gateway_cache_lookups_total',
     help: 'Response-cache lookups by cache (graphql, rest) and result (hit, miss, stale: an outage answered from an expired entry)',
     labelNames: ['cache', 'result'],
-    registers: [registry],
+    registry,
   });
-  const planLookups = new Counter({
+  const planLookups = createPerRequestCounter({
     name: 'gateway_operation_plans_total',
     help: 'Operations by whether their plan was found (hit) or built (miss)',
     labelNames: ['result'],
-    registers: [registry],
+    registry,
   });
   const rateLimited = new Counter({
     name: 'gateway_rate_limit_rejections_total',
@@ -134,8 +142,8 @@ export function createGatewayMetrics(
   });
   // Pre-create the zero series so dashboards and alerts see 0 rather than "no data" before the first event.
   for (const cache of ['graphql', 'rest'])
-    for (const result of ['hit', 'miss', 'stale']) cacheLookups.inc({ cache, result }, 0);
-  for (const result of ['hit', 'miss']) planLookups.inc({ result }, 0);
+    for (const result of ['hit', 'miss', 'stale']) cacheLookups.declare(cache, result);
+  for (const result of ['hit', 'miss']) planLookups.declare(result);
   ipBlocks.inc(0);
   blockedRejections.inc(0);
 
@@ -151,18 +159,23 @@ export function createGatewayMetrics(
 
   return {
     registry,
-    inFlight,
+    requestStarted: () => {
+      inFlight += 1;
+    },
+    requestEnded: () => {
+      inFlight -= 1;
+    },
     request(route, operation, status, seconds) {
       const op = operationLabel(operation);
-      requests.inc({ route, operation: op, status: String(status) });
-      requestSeconds.observe({ route, operation: op }, seconds);
+      requests.inc(route, op, status);
+      requestSeconds.observe(seconds, route, op);
     },
     upstreamCall(service, rpc, instance, outcome, seconds) {
-      upstreamCalls.inc({ service, rpc, instance, outcome });
-      if (seconds !== undefined) upstreamSeconds.observe({ service, rpc, instance }, seconds);
+      upstreamCalls.inc(service, rpc, instance, outcome);
+      if (seconds !== undefined) upstreamSeconds.observe(seconds, service, rpc, instance);
     },
-    cacheLookup: (cache, result) => cacheLookups.inc({ cache, result }),
-    planLookup: (result) => planLookups.inc({ result }),
+    cacheLookup: (cache, result) => cacheLookups.inc(cache, result),
+    planLookup: (result) => planLookups.inc(result),
     rateLimited: (limiter) => rateLimited.inc({ limiter }),
     ipBlocked: () => ipBlocks.inc(),
     blockedIpRejected: () => blockedRejections.inc(),

@@ -1,6 +1,7 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { LIVE_FIELDS } from '../../live/live-fields';
 import type { LiveMetrics } from '../../live/live-metrics';
+import { createPerRequestCounter } from './per-request-metrics';
 
 /** The live updates' Prometheus metrics (docs/subscriptions.md, "Metrics"), on the gateway's registry. */
 export function createLiveMetrics(registry: Registry): LiveMetrics {
@@ -15,11 +16,12 @@ export function createLiveMetrics(registry: Registry): LiveMetrics {
     labelNames: ['field'],
     registers: [registry],
   });
-  const sent = new Counter({
+  // One update per event per subscriber: a series that allocates nothing per update (per-request-metrics.ts).
+  const sent = createPerRequestCounter({
     name: 'gateway_subscription_events_sent_total',
     help: 'Events sent to subscribers, by field',
     labelNames: ['field'],
-    registers: [registry],
+    registry,
   });
   const dropped = new Counter({
     name: 'gateway_subscription_events_dropped_total',
@@ -42,7 +44,7 @@ export function createLiveMetrics(registry: Registry): LiveMetrics {
   // Zero series up front, so dashboards and alerts see 0 rather than "no data".
   for (const field of Object.keys(LIVE_FIELDS)) {
     subscriptions.set({ field }, 0);
-    sent.inc({ field }, 0);
+    sent.declare(field);
   }
   for (const reason of ['slow_consumer', 'execution_failed']) dropped.inc({ reason }, 0);
   return {
@@ -50,7 +52,7 @@ export function createLiveMetrics(registry: Registry): LiveMetrics {
     connectionClosed: () => connections.dec(),
     subscriptionOpened: (field) => subscriptions.inc({ field }),
     subscriptionClosed: (field) => subscriptions.dec({ field }),
-    eventSent: (field) => sent.inc({ field }),
+    eventSent: (field) => sent.inc(field),
     eventsDropped: (reason, count) => dropped.inc({ reason }, count),
     eventPublished: (topic, outcome) => published.inc({ topic, outcome }),
     refused: (reason) => refusals.inc({ reason }),

@@ -43,7 +43,7 @@ export function createRequestTelemetry({ logger, metrics, tracing }: RequestTele
     const seconds = Number(nanos) / 1e9;
     const status = res.statusCode;
     const aborted = !res.writableFinished;
-    metrics.inFlight.dec();
+    metrics.requestEnded();
     metrics.request(record.route, record.operation?.name ?? '-', status, seconds);
     const { span } = record;
     if (span) {
@@ -114,7 +114,7 @@ export function createRequestTelemetry({ logger, metrics, tracing }: RequestTele
       }
       res.setHeader('x-trace-id', record.traceId);
       records.set(res, record);
-      metrics.inFlight.inc();
+      metrics.requestStarted();
       res.once('close', () => finish(req, res, record, started));
       if (record.span) context.with(active, handle);
       else handle();
