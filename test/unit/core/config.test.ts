@@ -1,4 +1,4 @@
-import { ConfigError, DEFAULT_SERVICE_PORTS, parseConfig } from '../../../core/config';
+import { ConfigError, DEFAULT_SERVICE_PORTS, parseConfig, SETTING_GROUPS, SETTING_NAMES } from '../../../core/config';
 
 describe('parseConfig', () => {
   it('applies every default to an empty environment', () => {
@@ -201,4 +201,60 @@ describe('parseConfig', () => {
     for (const key of ['PORT', 'LOG_LEVEL', 'UPSTREAM_CLUB_ADDRS', 'REFERENCE_AUTH_PORT'])
       expect(problems).toContain(key);
   });
+
+  it('reports every invalid value and every conflict between settings in one error', () => {
+    const problems = problemsOf({
+      NODE_ENV: 'production',
+      PORT: 'http',
+      LOG_LEVEL: 'loud',
+      HEALTH_CHECK_ALERT_WEBHOOK: 'not a url',
+      REDIS_URL: 'redis://a:6379',
+      REDIS_CLUSTER_NODES: 'b:7000',
+      REQUEST_SECURITY_PASSPHRASE: 'p',
+    });
+    expect(problems.map((p) => p.slice(0, p.indexOf(':')))).toEqual([
+      'LOG_LEVEL',
+      'PORT',
+      'HEALTH_CHECK_ALERT_WEBHOOK',
+      'JWT_SECRET_KEY',
+      'REDIS_URL, REDIS_CLUSTER_NODES',
+      'REQUEST_SECURITY_PASSPHRASE',
+    ]);
+    expect(problems).toContain('JWT_SECRET_KEY: required when NODE_ENV=production');
+  });
+
+  it('skips a rule whose setting is invalid: the invalid value is the one problem reported for it', () => {
+    expect(problemsOf({ HEALTH_CHECKER_ENABLED: 'maybe' })).toEqual([
+      expect.stringMatching(/^HEALTH_CHECKER_ENABLED: Invalid option/),
+    ]);
+    expect(problemsOf({ NODE_ENV: 'prod' })).toEqual([expect.stringMatching(/^NODE_ENV: /)]);
+  });
+
+  describe.each(Object.entries(SETTING_GROUPS))('the %s settings', (_name, group) => {
+    const others = Object.values(SETTING_GROUPS).filter((g) => g !== group);
+
+    it('are all read (listed in SETTING_NAMES) and owned by this group alone', () => {
+      for (const name of Object.keys(group.env)) {
+        expect(SETTING_NAMES).toContain(name);
+        expect(others.filter((g) => name in g.env)).toEqual([]);
+      }
+    });
+
+    it("read only settings some group owns, in their owner's schema", () => {
+      for (const [name, schema] of Object.entries(group.uses)) {
+        expect(others.find((g) => name in g.env)?.env[name as never]).toBe(schema);
+      }
+      for (const rule of group.rules) for (const name of rule.reads) expect(SETTING_NAMES).toContain(name);
+    });
+  });
 });
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
