@@ -22,10 +22,10 @@ export interface CallDeps {
   /** Telemetry around every attempt (spans, metrics, failure logs); none in unit tests. */
   observer?: UpstreamObserver;
   /**
-   * Rate limits per service and caller (traffic/rate-limiter.ts): throws RATE_LIMITED before anything is
-   * picked or sent. Unset = unlimited.
+   * The per-service limits, per caller and per service (traffic/rate-limiter.ts): the RATE_LIMITED refusal, given
+   * before anything is picked or sent, or undefined. Synchronous. Unset = unlimited.
    */
-  admit?: (service: ServiceName, caller: UpstreamCallContext) => Promise<void>;
+  admit?: (service: ServiceName, caller: UpstreamCallContext) => GatewayError | undefined;
 }
 
 /** The caller's uuid goes into whichever of the two legacy field names the request has. */
@@ -84,7 +84,8 @@ export async function callUpstream<D extends Record<string, MethodDef>, K extend
   request: Partial<RequestOf<D[K]>>,
   context: UpstreamCallContext,
 ): Promise<ResponseOf<D[K]>> {
-  if (deps.admit) await deps.admit(service, context);
+  const refusal = deps.admit?.(service, context);
+  if (refusal) throw refusal;
   const def = definition[method] as MethodDef;
   const rpc = def.path.slice(def.path.lastIndexOf('/') + 1);
   // Decoding an empty buffer gives every proto3 default, so partial requests encode cleanly.

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { createRedisClient, createRedisSubscriber, type RedisClient } from '../cache/redis-client';
+import { CLUSTER_PARTITIONS } from '../cache/redis-response-store';
 import type { Config, RedisTarget } from '../core/config';
 import type { GatewayError } from '../core/errors';
 import type { Logger } from '../core/logger';
@@ -8,7 +9,8 @@ import { createFailoverCounters } from './failover-counters';
 import { createFloodGuard } from './flood-guard';
 import { createMemoryIpBlocks, type IpBlocks } from './ip-blocks';
 import { createMemoryCounters } from './memory-counters';
-import { createServiceRateLimiter, type UpstreamAdmission } from './rate-limiter';
+import { createServiceAdmission, type AdmissionCounters, type UpstreamAdmission } from './rate-limiter';
+import { createReconciledCounters, type ReconciledCounters } from './reconciled-counters';
 import { createRedisCounters } from './redis-counters';
 import { createRedisIpBlocks } from './redis-ip-blocks';
 import type { FieldRateLimitDeps } from './field-rate-limits';
@@ -28,7 +30,7 @@ export interface TrafficControl {
   clientIp(req: IncomingMessage): string;
   /** The flood guard: the refusal (429, or 403 while the address is blocked), or undefined to let it on. */
   guard(req: IncomingMessage): GatewayError | undefined;
-  /** Per-service limits for `CallDeps.admit`; undefined when every service is unlimited. */
+  /** Per-service limits (per caller and capacity) for `CallDeps.admit`; undefined when none is set. */
   admitUpstream: UpstreamAdmission | undefined;
   /** What the `@rateLimit` plugin needs; undefined when the directives are switched off. */
   fieldRateLimits: FieldRateLimitDeps | undefined;
@@ -66,6 +68,8 @@ export function createTrafficControl(options: TrafficControlOptions): TrafficCon
   const localBlocks = createMemoryIpBlocks();
 
   let counters: WindowCounters & { degraded?: () => boolean };
+  let admissionCounters: AdmissionCounters & { close(): Promise<void> };
+  let shared: ReconciledCounters | undefined;
   let blocks: IpBlocks;
   const clients: RedisClient[] = [];
   if (target) {
@@ -80,12 +84,22 @@ export function createTrafficControl(options: TrafficControlOptions): TrafficCon
       log,
     );
     blocks = createRedisIpBlocks({ redis, subscriber, local: localBlocks, logger: log, prefix });
+    shared = createReconciledCounters(redis, log, {
+      prefix: `${prefix}shared:`,
+      syncIntervalMs: settings.syncIntervalMs,
+      partitions: target.kind === 'cluster' ? CLUSTER_PARTITIONS : 1,
+    });
+    admissionCounters = shared;
   } else {
     counters = createMemoryCounters();
+    admissionCounters = createMemoryCounters();
     blocks = localBlocks;
   }
 
-  const rpsSet = Object.values(settings.serviceRps).some((rps) => rps > 0);
+  const serviceLimits = { perCaller: settings.serviceRps, capacity: settings.serviceCapacity };
+  const serviceLimitsSet = [...Object.values(serviceLimits.perCaller), ...Object.values(serviceLimits.capacity)].some(
+    (rps) => rps > 0,
+  );
   const guard = createFloodGuard({
     threshold: settings.flood.threshold,
     blockMs: settings.flood.blockMs,
@@ -100,16 +114,21 @@ export function createTrafficControl(options: TrafficControlOptions): TrafficCon
   return {
     clientIp,
     guard,
-    admitUpstream: rpsSet ? createServiceRateLimiter(counters, settings.serviceRps, events) : undefined,
+    admitUpstream: serviceLimitsSet ? createServiceAdmission(admissionCounters, serviceLimits, events) : undefined,
     fieldRateLimits: settings.fieldLimits ? { counters, events } : undefined,
     counters,
     status: () =>
       target
-        ? { store: 'redis', degraded: counters.degraded?.() ?? false, redis: target.kind }
+        ? {
+            store: 'redis',
+            degraded: (counters.degraded?.() ?? false) || (shared?.degraded() ?? false),
+            redis: target.kind,
+          }
         : { store: 'memory', degraded: false },
     async close() {
       await blocks.close();
       await counters.close();
+      await admissionCounters.close();
       await floodCounters.close();
       for (const client of clients) client.disconnect();
     },

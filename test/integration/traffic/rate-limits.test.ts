@@ -61,12 +61,14 @@ describe('rate limits on Redis, shared by two gateway replicas', () => {
     expect(scheduleCalls(a)).toBe(callsBefore);
   });
 
-  it('per service: counters are shared, so the other replica refuses the same caller too', async () => {
+  it('per service: counters are reconciled across replicas, so the other replica refuses the same caller too', async () => {
     // A fresh second for this caller, then 2 calls on A and 1 on B fill it; the next one on B is refused.
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect((await a.graphql(CALENDAR, undefined, { token })).status).toBe(200);
     expect((await a.graphql(CALENDAR, undefined, { token })).status).toBe(200);
     expect((await b.graphql(CALENDAR, undefined, { token })).status).toBe(200);
+    // Each replica admits in process and learns the other's calls at its next reconciliation (every 100 ms).
+    await new Promise((resolve) => setTimeout(resolve, 250));
     b.services.services.resetCallCounts();
     const refused = await b.graphql(CALENDAR, undefined, { token });
     expect(refused.status).toBe(429);
