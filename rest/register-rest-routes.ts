@@ -13,7 +13,6 @@ import { compileValidator } from './request-validation';
 import type { RestGuard } from './rest-guards';
 import type { RestRoute } from './rest-route';
 import type { RestResponseCache } from './rest-response-cache';
-import { graphqlWriteOf } from './write-invalidations';
 
 export interface RestDeps {
   /** Told who the verified caller is (the request's log line and span name them). */
@@ -25,7 +24,7 @@ export interface RestDeps {
   limits: BindLimits;
   requestTimeoutMs: number;
   /**
-   * Where every successful write is reported, as the GraphQL mutation doing the same job (`write-invalidations.ts`):
+   * Where every successful write is reported, as the GraphQL mutation doing the same job (the route's `writes`):
    * the port drops the cached reads it made stale and publishes its live update event.
    */
   writes?: WritePort;
@@ -102,7 +101,7 @@ export function registerRestRoutes(http: HttpServer, routes: readonly RestRoute[
           const envelope = cached ? await cached.serve(context, req, res, run) : await run();
           // Answered from the cache (a hit, or stale while the service is down): nothing ran, nothing changed.
           if (!envelope) return;
-          const write = envelope.status < 300 ? graphqlWriteOf(route.id, context, envelope) : undefined;
+          const write = envelope.status < 300 ? route.writes?.(context, envelope) : undefined;
           // A write answers only after what it made stale is gone, so the next read from any replica is fresh,
           // and after its live update event left.
           if (write && rest.writes) {

@@ -8,7 +8,7 @@ import { authorizeField } from '../permissions/authorize-field';
 import type { RuleContext } from '../permissions/rule-definitions';
 import type { Envelope } from './envelope';
 import type { RestGuard, RestGuardRequest } from './rest-guards';
-import { routePermissionOf, type DenialStyle, type RouteField } from './route-permissions';
+import type { DenialStyle } from './route-graphql';
 
 /**
  * Errors of a rule's own look-up that are the service's business answer (an unknown recruitment or outing, a
@@ -17,7 +17,7 @@ import { routePermissionOf, type DenialStyle, type RouteField } from './route-pe
  */
 const SERVICE_ANSWERS = new Set<ErrorCode>([ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.BAD_USER_INPUT]);
 
-/** A refusal as the legacy service answered it on this route (route-permissions.ts `DenialStyle`). */
+/** A refusal as the legacy service answered it on this route (the route's `graphql.denial`). */
 export function denialEnvelope(style: DenialStyle, error: GatewayError): Envelope {
   if (error.code === ErrorCode.UNAUTHENTICATED) {
     return { status: 401, code: error.legacyCode ?? 0, message: error.message };
@@ -51,7 +51,7 @@ function callerOf(request: RestGuardRequest, tokens: AccessTokens, needsToken: b
 }
 
 /**
- * The GraphQL rules in front of the legacy routes: each route's GraphQL field (`route-permissions.ts`) is
+ * The GraphQL rules in front of the legacy routes: each route's GraphQL field (its record's `graphql`) is
  * judged through the one authorization entry point (`permissions/authorize-field.ts`) with the REST caller
  * (anonymous routes: the rule for an anonymous caller) before the handler binds its upstream call. A refusal answers in the legacy envelope with the status
  * and code the legacy service gave (`denialEnvelope`), and the guarded call is never made: role rules call
@@ -60,17 +60,17 @@ function callerOf(request: RestGuardRequest, tokens: AccessTokens, needsToken: b
 export function createRestAuthorizer(options: RestAuthorizerOptions): RestGuard {
   const { deps, tokens } = options;
   return async (request) => {
-    const permission = routePermissionOf(request.route.id);
-    if (!permission || permission.skipRule) return undefined;
-    const field: RouteField | undefined = permission.field(request.context);
+    const graphql = request.route.graphql;
+    if (!graphql || graphql.skipRule) return undefined;
+    const field = graphql.field(request.context);
     if (!field) return undefined; // route 53's unknown action: the handler answers 404
-    const caller = callerOf(request, tokens, permission.needsToken?.(request.context) ?? false);
+    const caller = callerOf(request, tokens, graphql.needsToken?.(request.context) ?? false);
     const clients = createServiceClients(deps, { ...request.call, callerUuid: caller?.uuid ?? '' });
     const context: RuleContext = { caller, clients, loaders: createLoaders(clients) };
     const error = await authorizeField(field.coordinate, field.args, context, { parent: field.parent });
     if (error === true) return undefined;
     if (error.code === ErrorCode.FORBIDDEN || error.code === ErrorCode.UNAUTHENTICATED) {
-      return denialEnvelope(permission.denial, error);
+      return denialEnvelope(graphql.denial, error);
     }
     if (SERVICE_ANSWERS.has(error.code)) return undefined;
     throw error;

@@ -2,7 +2,6 @@ import { RateLimitedError } from '../core/errors';
 import { fieldBucketKey, type FieldRateLimit, type FieldRateLimitDeps } from '../traffic/field-rate-limits';
 import { retryAfterSeconds } from '../traffic/window-counters';
 import type { RestGuard } from './rest-guards';
-import { routePermissionOf } from './route-permissions';
 
 export interface RestFieldLimitsOptions extends FieldRateLimitDeps {
   /** Every `@rateLimit` of the schema by field coordinate (`readFieldRateLimits`). */
@@ -19,7 +18,7 @@ export interface RestFieldLimitsOptions extends FieldRateLimitDeps {
 export function createRestFieldLimits(options: RestFieldLimitsOptions): RestGuard {
   const { limits, counters, events = {} } = options;
   return async ({ route, context, ip }) => {
-    const field = routePermissionOf(route.id)?.field(context);
+    const field = route.graphql?.field(context);
     const fieldLimits = field && limits.get(field.coordinate);
     if (!field || !fieldLimits?.length) return undefined;
     const who = { callerUuid: context.caller?.uuid, ip, args: () => field.args };

@@ -4,6 +4,8 @@ import type { ServiceClients } from '../grpc-clients/service-clients';
 import type { Envelope } from './envelope';
 import type { BoundRequest, FieldSpecs } from './field-specs';
 import type { BindSource } from './request-binding';
+import type { RestCacheRule } from './route-cache-rule';
+import type { GraphQLWrite, RouteGraphQL } from './route-graphql';
 
 /** What a REST handler gets: the bound request, the path parameters, the caller and raw upstream clients. */
 export interface RestContext {
@@ -21,7 +23,10 @@ export interface RestContext {
   withCaller(uuid: string): ServiceClients;
 }
 
-/** One legacy route, declared: method, path, authentication, binding, validation and the handler. */
+/**
+ * One legacy route, declared: method, path, authentication, binding, validation, the GraphQL field that does its
+ * job, how it reads through the response cache, the write it reports, and the handler.
+ */
 export interface RestRoute {
   /** The legacy route number (legacy-api.md §1). */
   id: number;
@@ -33,6 +38,12 @@ export interface RestRoute {
   /** The Go request struct's name, for the validator's messages. */
   struct?: string;
   fields?: FieldSpecs;
+  /** Judged by this field's authorization rule and counted against its `@rateLimit`s (every route 3–69). */
+  graphql?: RouteGraphQL;
+  /** GET routes: read through the response cache as this Query field. */
+  cache?: RestCacheRule;
+  /** Routes that change data: the GraphQL write a successful answer is reported as (undefined: none this time). */
+  writes?(context: RestContext, envelope: Envelope): GraphQLWrite | undefined;
   handle(context: RestContext): Promise<Envelope>;
 }
 

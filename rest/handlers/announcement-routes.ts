@@ -1,7 +1,11 @@
+import { tags } from '../../cache/invalidation-rules';
 import type { GetAnnouncementsResponse } from '../../grpc-clients/generated/announcement/announcement';
+import { decodeTargets } from '../../resolvers/announcement/target-digits';
 import type { FieldSpecs } from '../field-specs';
 import type { RestRoute } from '../rest-route';
 import { answer } from '../rest-route';
+import { announcementListTags } from '../route-cache-rule';
+import { pathParam, root, withPath } from '../route-graphql';
 import { param } from './account-fields';
 
 /** `start` is a page index here, `count` the page size, 10 when absent or 0 (legacy-api.md §0.7). */
@@ -45,6 +49,25 @@ export const announcementRoutes: RestRoute[] = [
       title: ['string', 'required,max=50'],
       content: ['string', 'required,max=1000'],
     },
+    graphql: {
+      denial: 'announcement',
+      field: (c) => ({
+        coordinate: 'Mutation.createAnnouncement',
+        args: { input: { type: String(c.body.type ?? '').toUpperCase() } },
+      }),
+    },
+    // The legacy targets are digit sets (`13`: grades 1 and 3; absent: nobody), as GraphQL's lists.
+    writes: (c, e) => ({
+      field: 'createAnnouncement',
+      args: {
+        input: {
+          type: String(c.body.type ?? '').toUpperCase(),
+          targetGrades: decodeTargets(Number(c.body.target_grade ?? 0)),
+          targetClasses: decodeTargets(Number(c.body.target_group ?? 0)),
+        },
+      },
+      result: e.announcement_uuid,
+    }),
     handle: async ({ body, clients }) =>
       answer(
         await clients.announcement.announcement.createAnnouncement({
@@ -69,6 +92,12 @@ export const announcementRoutes: RestRoute[] = [
     bind: 'query',
     struct: 'GetAnnouncementsRequest',
     fields: PAGE,
+    graphql: { denial: 'announcement', field: root('Query.announcements') },
+    cache: {
+      field: 'announcements',
+      args: (c) => ({ type: pathParam(c, 'type').toUpperCase() }),
+      entities: announcementListTags,
+    },
     handle: async ({ body, params, clients }) =>
       answer(await clients.announcement.announcement.getAnnouncements({ type: param(params, 'type'), ...page(body) }), {
         status: 200,
@@ -81,6 +110,10 @@ export const announcementRoutes: RestRoute[] = [
     method: 'GET',
     path: '/v1/announcements/uuid/:announcement_uuid',
     auth: 'jwt',
+    graphql: { denial: 'announcement', field: withPath('Query.announcement', 'id', 'announcement_uuid') },
+    cache: { field: 'announcement', args: (c) => ({ id: pathParam(c, 'announcement_uuid') }) },
+    // Reading an announcement marks it read for the caller (its unread check and lists change).
+    writes: (c) => ({ field: 'Query.announcement', args: { id: pathParam(c, 'announcement_uuid') } }),
     handle: async ({ params, clients }) =>
       answer(
         await clients.announcement.announcement.getAnnouncementDetail({
@@ -112,6 +145,8 @@ export const announcementRoutes: RestRoute[] = [
     auth: 'jwt',
     struct: 'UpdateAnnouncementRequest',
     fields: WRITE_FIELDS,
+    graphql: { denial: 'announcement', field: withPath('Mutation.updateAnnouncement', 'id', 'announcement_uuid') },
+    writes: (c) => ({ field: 'updateAnnouncement', args: { id: pathParam(c, 'announcement_uuid') } }),
     // All four fields are overwritten, as the legacy route did (legacy-api.md §1.9 route 65).
     handle: async ({ body, params, clients }) =>
       answer(
@@ -134,6 +169,8 @@ export const announcementRoutes: RestRoute[] = [
     method: 'DELETE',
     path: '/v1/announcements/uuid/:announcement_uuid',
     auth: 'jwt',
+    graphql: { denial: 'announcement', field: withPath('Mutation.deleteAnnouncement', 'id', 'announcement_uuid') },
+    writes: (c) => ({ field: 'deleteAnnouncement', args: { id: pathParam(c, 'announcement_uuid') } }),
     handle: async ({ params, clients }) =>
       answer(
         await clients.announcement.announcement.deleteAnnouncement({
@@ -151,6 +188,16 @@ export const announcementRoutes: RestRoute[] = [
     method: 'GET',
     path: '/v1/students/uuid/:student_uuid/announcement-check',
     auth: 'jwt',
+    graphql: {
+      denial: 'announcement',
+      field: root('Query.unreadAnnouncements'),
+      skipRule:
+        'legacy route 67 let any signed-in caller ask about a student named in the path (the path uuid, not the ' +
+        'token, went to the service, legacy-api.md §1.9, §6.5); `unreadAnnouncements` is for the student ' +
+        'themself. REST keeps the legacy answer: the service refuses a path uuid that is not a student (403 −1000).',
+    },
+    // QUIRK (route 67): the path's student is checked, not the caller: that student's readings drop it too.
+    cache: { field: 'unreadAnnouncements', entities: (c) => [tags.unreadCheckOf(pathParam(c, 'student_uuid'))] },
     // QUIRK (legacy-api.md §6.5): the path uuid, not the token's, is what the service checks. Kept.
     handle: async ({ params, clients }) =>
       answer(await clients.announcement.announcement.checkAnnouncement({ uuid: param(params, 'student_uuid') }), {
@@ -167,6 +214,12 @@ export const announcementRoutes: RestRoute[] = [
     bind: 'query',
     struct: 'SearchAnnouncementsRequest',
     fields: PAGE,
+    graphql: { denial: 'announcement', field: root('Query.searchAnnouncements') },
+    cache: {
+      field: 'searchAnnouncements',
+      args: (c) => ({ type: pathParam(c, 'type').toUpperCase() }),
+      entities: announcementListTags,
+    },
     handle: async ({ body, params, clients }) =>
       answer(
         await clients.announcement.announcement.searchAnnouncements({
@@ -185,6 +238,12 @@ export const announcementRoutes: RestRoute[] = [
     bind: 'query',
     struct: 'GetMyAnnouncementsRequest',
     fields: PAGE,
+    graphql: { denial: 'announcement', field: withPath('Query.announcementsByWriter', 'writerId', 'writer_uuid') },
+    cache: {
+      field: 'announcementsByWriter',
+      args: (c) => ({ writerId: pathParam(c, 'writer_uuid') }),
+      entities: announcementListTags,
+    },
     // QUIRK (legacy-api.md §6.5): the path uuid is sent as the caller. Kept.
     handle: async ({ body, params, clients }) =>
       answer(

@@ -1,9 +1,10 @@
-import { parseUnsignedStudentsWorkbook } from '../../core/excel/parse-unsigned-students';
 import { isGatewayError } from '../../core/errors';
+import { parseUnsignedStudentsWorkbook } from '../../core/excel/parse-unsigned-students';
+import type { Envelope } from '../envelope';
 import type { FieldSpecs, UploadedFile } from '../field-specs';
 import type { RestContext, RestRoute } from '../rest-route';
 import { answer } from '../rest-route';
-import type { Envelope } from '../envelope';
+import { pathParam, root } from '../route-graphql';
 
 /** Routes 7 and 8: the workbook is parsed here (legacy-api.md §4.6), the rows go to AddUnsignedStudents. */
 async function importUnsignedStudents({ body, params, clients }: RestContext): Promise<Envelope> {
@@ -60,6 +61,8 @@ export const authAdminRoutes: RestRoute[] = [
       phone_number: ['string', 'required,phone_number,len=11'],
       profile: ['file', 'required'],
     },
+    graphql: { denial: 'auth', field: root('Mutation.createStudent'), variant: 'profileImage' },
+    writes: (c) => ({ field: 'createStudent', args: { input: { parentId: c.body.parent_uuid } } }),
     handle: async ({ body, clients }) =>
       answer(
         await clients.auth.admin.createNewStudent({
@@ -94,6 +97,8 @@ export const authAdminRoutes: RestRoute[] = [
       phone_number: ['string', 'phone_number'],
       children: ['objects', 'required'],
     },
+    graphql: { denial: 'auth', field: root('Mutation.createParent') },
+    writes: () => ({ field: 'createParent' }),
     handle: async ({ body, clients }) =>
       answer(
         await clients.auth.admin.createNewParent({
@@ -119,6 +124,7 @@ export const authAdminRoutes: RestRoute[] = [
     bind: 'query',
     struct: 'SendJoinSMSToUnsignedStudentsRequest',
     fields: { grade: ['int'], group: ['int'], student_number: ['int'] },
+    graphql: { denial: 'auth', field: root('Mutation.sendJoinSms') },
     handle: async ({ body, clients }) =>
       answer(
         await clients.auth.admin.sendJoinSmsToUnsignedStudents({
@@ -137,6 +143,7 @@ export const authAdminRoutes: RestRoute[] = [
     auth: 'jwt',
     struct: 'AddUnsignedStudentsFromExcelRequest',
     fields: { ...EXCEL_FIELDS },
+    graphql: { denial: 'auth', field: root('Mutation.importUnsignedStudents'), variant: 'file' },
     handle: importUnsignedStudents,
   },
   {
@@ -146,6 +153,11 @@ export const authAdminRoutes: RestRoute[] = [
     auth: 'jwt',
     struct: 'AddUnsignedStudentsFromExcelRequest',
     fields: { ...EXCEL_FIELDS },
+    graphql: {
+      denial: 'auth',
+      field: (c) => ({ coordinate: 'Mutation.importUnsignedStudents', args: { sheet: pathParam(c, 'sheet') } }),
+      variant: 'sheet',
+    },
     handle: importUnsignedStudents,
   },
 ];

@@ -1,5 +1,6 @@
 import type { RestRoute } from '../rest-route';
 import { answer } from '../rest-route';
+import { login } from '../route-graphql';
 
 /** Routes 5, 9, 18, 19, 24: the service vouches for the account, the gateway signs the token (legacy-api.md §0.3). */
 export const authLoginRoutes: RestRoute[] = [
@@ -10,6 +11,7 @@ export const authLoginRoutes: RestRoute[] = [
     auth: 'none',
     struct: 'LoginAdminAuthRequest',
     fields: { admin_id: ['string', 'required'], admin_pw: ['string', 'required'] },
+    graphql: { denial: 'auth', field: login('Mutation.loginAdmin', 'admin_id') },
     handle: async ({ body, clients, tokens }) => {
       const reply = await clients.auth.admin.loginAdminAuth({
         AdminID: String(body.admin_id),
@@ -29,6 +31,7 @@ export const authLoginRoutes: RestRoute[] = [
     auth: 'none',
     struct: 'LoginStudentAuthRequest',
     fields: { student_id: ['string', 'required'], student_pw: ['string', 'required'] },
+    graphql: { denial: 'auth', field: login('Mutation.loginStudent', 'student_id') },
     handle: async ({ body, clients, tokens }) => {
       const reply = await clients.auth.student.loginStudentAuth({
         StudentID: String(body.student_id),
@@ -51,6 +54,7 @@ export const authLoginRoutes: RestRoute[] = [
     auth: 'none',
     struct: 'LoginTeacherAuthRequest',
     fields: { teacher_id: ['string', 'required'], teacher_pw: ['string', 'required'] },
+    graphql: { denial: 'auth', field: login('Mutation.loginTeacher', 'teacher_id') },
     handle: async ({ body, clients, tokens }) => {
       const reply = await clients.auth.teacher.loginTeacherAuth({
         TeacherID: String(body.teacher_id),
@@ -73,6 +77,8 @@ export const authLoginRoutes: RestRoute[] = [
     auth: 'none',
     struct: 'LoginTeacherAuthRequest',
     fields: { teacher_id: ['string', 'required'], teacher_pw: ['string', 'required'] },
+    // The PICK login is `loginTeacher(via: PICK)`: one field, so one login budget for both routes.
+    graphql: { denial: 'auth', field: login('Mutation.loginTeacher', 'teacher_id'), variant: 'via' },
     handle: async ({ body, clients, tokens }) => {
       const reply = await clients.auth.teacher.loginTeacherAuthWithPick({
         TeacherID: String(body.teacher_id),
@@ -95,6 +101,7 @@ export const authLoginRoutes: RestRoute[] = [
     auth: 'none',
     struct: 'LoginParentAuthRequest',
     fields: { parent_id: ['string', 'required'], parent_pw: ['string', 'required'] },
+    graphql: { denial: 'auth', field: login('Mutation.loginParent', 'parent_id') },
     handle: async ({ body, clients, tokens }) => {
       const reply = await clients.auth.parent.loginParentAuth({
         ParentID: String(body.parent_id),

@@ -1,5 +1,7 @@
 import type { RestRoute } from '../rest-route';
 import { answer } from '../rest-route';
+import { accountTags } from '../route-cache-rule';
+import { pathParam, root, withPath } from '../route-graphql';
 import { param, studentRow } from './account-fields';
 
 /** Routes 10–16 (legacy-api.md §1.3). */
@@ -11,6 +13,8 @@ export const authStudentRoutes: RestRoute[] = [
     auth: 'jwt',
     struct: 'ChangeStudentPWRequest',
     fields: { current_pw: ['string', 'required'], revision_pw: ['string', 'required,min=4,max=16'] },
+    graphql: { denial: 'auth', field: withPath('Mutation.changeStudentPassword', 'id', 'student_uuid') },
+    writes: (c) => ({ field: 'changeStudentPassword', args: { id: pathParam(c, 'student_uuid') } }),
     // QUIRK (legacy-api.md §6.1): the gateway expected 201, the service answers 200, so clients saw 200 with
     // the service's message. Kept.
     handle: async ({ body, params, clients }) =>
@@ -28,6 +32,12 @@ export const authStudentRoutes: RestRoute[] = [
     method: 'GET',
     path: '/v1/students/uuid/:student_uuid',
     auth: 'jwt',
+    graphql: { denial: 'auth', field: withPath('Query.student', 'id', 'student_uuid') },
+    cache: {
+      field: 'student',
+      args: (c) => ({ id: pathParam(c, 'student_uuid') }),
+      entities: (c) => accountTags('Student', pathParam(c, 'student_uuid')),
+    },
     handle: async ({ params, clients }) =>
       answer(await clients.auth.student.getStudentInformWithUuid({ StudentUUID: param(params, 'student_uuid') }), {
         status: 200,
@@ -58,6 +68,8 @@ export const authStudentRoutes: RestRoute[] = [
       phone_number: ['string'],
       profile_uri: ['string'],
     },
+    graphql: { denial: 'auth', field: root('Query.students'), variant: 'filter' },
+    cache: { field: 'students', entities: () => ['Student'] },
     handle: async ({ body, clients }) =>
       answer(
         await clients.auth.student.getStudentUuiDsWithInform({
@@ -82,6 +94,7 @@ export const authStudentRoutes: RestRoute[] = [
     auth: 'jwt',
     struct: 'GetStudentInformsWithUUIDsRequest',
     fields: { student_uuids: ['strings', 'required'] },
+    graphql: { denial: 'auth', field: root('Query.studentsByIds') },
     handle: async ({ body, clients }) =>
       answer(await clients.auth.student.getStudentInformsWithUuiDs({ StudentUUIDs: body.student_uuids as string[] }), {
         status: 200,
@@ -94,6 +107,19 @@ export const authStudentRoutes: RestRoute[] = [
     method: 'GET',
     path: '/v1/students/uuid/:student_uuid/parent',
     auth: 'jwt',
+    graphql: {
+      denial: 'auth',
+      field: (c) => ({ coordinate: 'Student.parent', args: {}, parent: { id: pathParam(c, 'student_uuid') } }),
+    },
+    // `student(id) { parent }`: createParent and signUpWithAuthCode link parents by the `Student` type tag.
+    cache: {
+      field: 'student',
+      args: (c) => ({ id: pathParam(c, 'student_uuid') }),
+      entities: (c, e) => [
+        ...accountTags('Student', pathParam(c, 'student_uuid')),
+        ...accountTags('Parent', String(e.parent_uuid ?? '')),
+      ],
+    },
     handle: async ({ params, clients }) =>
       answer(await clients.auth.student.getParentWithStudentUuid({ StudentUUID: param(params, 'student_uuid') }), {
         status: 200,
@@ -106,6 +132,10 @@ export const authStudentRoutes: RestRoute[] = [
     method: 'GET',
     path: '/v1/students/auth-code/:auth_code',
     auth: 'none',
+    graphql: {
+      denial: 'auth',
+      field: (c) => ({ coordinate: 'Query.unsignedStudent', args: { authCode: Number(pathParam(c, 'auth_code')) } }),
+    },
     handle: async ({ params, clients }) => {
       const authCode = param(params, 'auth_code');
       if (!/^\d+$/.test(authCode) || Number(authCode) === 0 || Number(authCode) > 0xffffffff) {
@@ -134,6 +164,14 @@ export const authStudentRoutes: RestRoute[] = [
       student_id: ['string', 'required,min=4,max=16'],
       student_pw: ['string', 'required,min=4,max=16'],
     },
+    graphql: {
+      denial: 'auth',
+      field: (c) => ({
+        coordinate: 'Mutation.signUpWithAuthCode',
+        args: { authCode: Number(c.body.auth_code), loginId: String(c.body.student_id ?? '') },
+      }),
+    },
+    writes: () => ({ field: 'signUpWithAuthCode' }),
     handle: async ({ body, clients }) =>
       answer(
         await clients.auth.student.createNewStudentWithAuthCode({

@@ -1,5 +1,8 @@
+import { tags } from '../../cache/invalidation-rules';
 import type { RestRoute } from '../rest-route';
 import { answer } from '../rest-route';
+import { accountTags, rowIds } from '../route-cache-rule';
+import { pathParam, root, withPath } from '../route-graphql';
 import { param, studentRow } from './account-fields';
 
 /** Routes 17, 20–23 (teachers) and 25–28 (parents), legacy-api.md §1.4–§1.5. */
@@ -18,6 +21,8 @@ export const authTeacherParentRoutes: RestRoute[] = [
       name: ['string', 'required,korean,min=2,max=4'],
       phone_number: ['string', 'required,phone_number,len=11'],
     },
+    graphql: { denial: 'auth', field: root('Mutation.registerTeacher') },
+    writes: () => ({ field: 'registerTeacher' }),
     handle: async ({ body, clients }) =>
       answer(
         await clients.auth.teacher.createNewTeacher({
@@ -42,6 +47,8 @@ export const authTeacherParentRoutes: RestRoute[] = [
     auth: 'jwt',
     struct: 'ChangeTeacherPWRequest',
     fields: { current_pw: ['string', 'required'], revision_pw: ['string', 'required,min=4,max=16'] },
+    graphql: { denial: 'auth', field: withPath('Mutation.changeTeacherPassword', 'id', 'teacher_uuid') },
+    writes: (c) => ({ field: 'changeTeacherPassword', args: { id: pathParam(c, 'teacher_uuid') } }),
     // QUIRK (legacy-api.md §6.1): 200 with the service's message, as clients saw it. Kept.
     handle: async ({ body, params, clients }) =>
       answer(
@@ -58,6 +65,12 @@ export const authTeacherParentRoutes: RestRoute[] = [
     method: 'GET',
     path: '/v1/teachers/uuid/:teacher_uuid',
     auth: 'jwt',
+    graphql: { denial: 'auth', field: withPath('Query.teacher', 'id', 'teacher_uuid') },
+    cache: {
+      field: 'teacher',
+      args: (c) => ({ id: pathParam(c, 'teacher_uuid') }),
+      entities: (c) => accountTags('Teacher', pathParam(c, 'teacher_uuid')),
+    },
     handle: async ({ params, clients }) =>
       answer(await clients.auth.teacher.getTeacherInformWithUuid({ TeacherUUID: param(params, 'teacher_uuid') }), {
         status: 200,
@@ -78,6 +91,8 @@ export const authTeacherParentRoutes: RestRoute[] = [
       name: ['string'],
       phone_number: ['string'],
     },
+    graphql: { denial: 'auth', field: root('Query.teachers'), variant: 'filter' },
+    cache: { field: 'teachers', entities: () => ['Teacher'] },
     handle: async ({ body, clients }) =>
       answer(
         await clients.auth.teacher.getTeacherUuiDsWithInform({
@@ -100,6 +115,8 @@ export const authTeacherParentRoutes: RestRoute[] = [
     auth: 'jwt',
     struct: 'ChangeTeacherInformRequest',
     fields: { phone_number: ['string', 'phone_number'] },
+    graphql: { denial: 'auth', field: withPath('Mutation.changeTeacherPhoneNumber', 'id', 'teacher_uuid') },
+    writes: (c) => ({ field: 'changeTeacherPhoneNumber', args: { id: pathParam(c, 'teacher_uuid') } }),
     handle: async ({ body, params, clients }) =>
       answer(
         await clients.auth.teacher.changeTeacherInform({
@@ -116,6 +133,8 @@ export const authTeacherParentRoutes: RestRoute[] = [
     auth: 'jwt',
     struct: 'ChangeParentPWRequest',
     fields: { current_pw: ['string', 'required'], revision_pw: ['string', 'required,min=4,max=16'] },
+    graphql: { denial: 'auth', field: withPath('Mutation.changeParentPassword', 'id', 'parent_uuid') },
+    writes: (c) => ({ field: 'changeParentPassword', args: { id: pathParam(c, 'parent_uuid') } }),
     // QUIRK (legacy-api.md §6.1): 200 with the service's message, as clients saw it. Kept.
     handle: async ({ body, params, clients }) =>
       answer(
@@ -132,6 +151,12 @@ export const authTeacherParentRoutes: RestRoute[] = [
     method: 'GET',
     path: '/v1/parents/uuid/:parent_uuid',
     auth: 'jwt',
+    graphql: { denial: 'auth', field: withPath('Query.parent', 'id', 'parent_uuid') },
+    cache: {
+      field: 'parent',
+      args: (c) => ({ id: pathParam(c, 'parent_uuid') }),
+      entities: (c) => accountTags('Parent', pathParam(c, 'parent_uuid')),
+    },
     handle: async ({ params, clients }) =>
       answer(await clients.auth.parent.getParentInformWithUuid({ ParentUUID: param(params, 'parent_uuid') }), {
         status: 200,
@@ -147,6 +172,8 @@ export const authTeacherParentRoutes: RestRoute[] = [
     bind: 'query',
     struct: 'GetParentUUIDsWithInformRequest',
     fields: { name: ['string'], phone_number: ['string'] },
+    graphql: { denial: 'auth', field: root('Query.parents'), variant: 'filter' },
+    cache: { field: 'parents', entities: () => ['Parent'] },
     handle: async ({ body, clients }) =>
       answer(
         await clients.auth.parent.getParentUuiDsWithInform({
@@ -165,6 +192,20 @@ export const authTeacherParentRoutes: RestRoute[] = [
     method: 'GET',
     path: '/v1/parents/uuid/:parent_uuid/children',
     auth: 'jwt',
+    graphql: {
+      denial: 'auth',
+      field: (c) => ({ coordinate: 'Parent.children', args: {}, parent: { id: pathParam(c, 'parent_uuid') } }),
+    },
+    // `parent(id) { children }`: a new student linked to the parent drops `Parent:<id>` (or the `Parent` type).
+    cache: {
+      field: 'parent',
+      args: (c) => ({ id: pathParam(c, 'parent_uuid') }),
+      entities: (c, e) => [
+        ...accountTags('Parent', pathParam(c, 'parent_uuid')),
+        'Student',
+        ...rowIds(e, 'children', 'student_uuid').map((id) => tags.entity('Student', id)),
+      ],
+    },
     handle: async ({ params, clients }) =>
       answer(await clients.auth.parent.getChildrenInformsWithUuid({ ParentUUID: param(params, 'parent_uuid') }), {
         status: 200,

@@ -1,6 +1,9 @@
+import { tags } from '../../cache/invalidation-rules';
 import type { FieldSpecs } from '../field-specs';
 import type { RestRoute } from '../rest-route';
 import { answer } from '../rest-route';
+import { clubTag, recruitmentTag, rowIds, stringList } from '../route-cache-rule';
+import { pathParam, root, withPath } from '../route-graphql';
 import { param } from './account-fields';
 import { clubRow, memberRow, recruitmentRow } from './club-fields';
 
@@ -24,6 +27,8 @@ export const clubReadRoutes: RestRoute[] = [
     bind: 'query',
     struct: 'GetClubsSortByUpdateTimeRequest',
     fields: { ...PAGING },
+    graphql: { denial: 'club', field: root('Query.clubs') },
+    cache: { field: 'clubs', entities: (_c, e) => ['Club', ...rowIds(e, 'clubs', 'club_uuid').map(clubTag)] },
     handle: async ({ body, clients }) =>
       answer(
         await clients.club.student.getClubsSortByUpdateTime({
@@ -47,6 +52,11 @@ export const clubReadRoutes: RestRoute[] = [
     bind: 'query',
     struct: 'GetRecruitmentsSortByCreateTimeRequest',
     fields: { ...PAGING },
+    graphql: { denial: 'club', field: root('Query.recruitments') },
+    cache: {
+      field: 'recruitments',
+      entities: (_c, e) => ['Recruitment', ...rowIds(e, 'recruitments', 'recruitment_uuid').map(recruitmentTag)],
+    },
     handle: async ({ body, clients }) =>
       answer(
         await clients.club.student.getRecruitmentsSortByCreateTime({
@@ -70,6 +80,8 @@ export const clubReadRoutes: RestRoute[] = [
     auth: 'jwt',
     struct: 'GetClubInformsWithUUIDsRequest',
     fields: { club_uuids: ['strings', 'required'] },
+    graphql: { denial: 'club', field: root('Query.clubsByIds') },
+    cache: { field: 'clubsByIds', args: (c) => ({ ids: stringList(c.body.club_uuids) }), entities: () => ['Club'] },
     handle: async ({ body, clients }) =>
       answer(await clients.club.student.getClubInformsWithUuiDs({ ClubUUIDs: body.club_uuids as string[] }), {
         status: 200,
@@ -82,6 +94,8 @@ export const clubReadRoutes: RestRoute[] = [
     method: 'GET',
     path: '/v1/clubs/uuid/:club_uuid',
     auth: 'jwt',
+    graphql: { denial: 'club', field: withPath('Query.club', 'id', 'club_uuid') },
+    cache: { field: 'club', args: (c) => ({ id: pathParam(c, 'club_uuid') }), entities: () => ['Club'] },
     handle: async ({ params, clients }) =>
       answer(await clients.club.student.getClubInformWithUuid({ ClubUUID: param(params, 'club_uuid') }), {
         status: 200,
@@ -106,6 +120,12 @@ export const clubReadRoutes: RestRoute[] = [
     method: 'GET',
     path: '/v1/recruitments/uuid/:recruitment_uuid',
     auth: 'jwt',
+    graphql: { denial: 'club', field: withPath('Query.recruitment', 'id', 'recruitment_uuid') },
+    cache: {
+      field: 'recruitment',
+      args: (c) => ({ id: pathParam(c, 'recruitment_uuid') }),
+      entities: (_c, e) => ['Recruitment', tags.recruitments, clubTag(String(e.club_uuid ?? ''))],
+    },
     handle: async ({ params, clients }) =>
       answer(
         await clients.club.student.getRecruitmentInformWithUuid({ RecruitmentUUID: param(params, 'recruitment_uuid') }),
@@ -128,6 +148,16 @@ export const clubReadRoutes: RestRoute[] = [
     method: 'GET',
     path: '/v1/clubs/uuid/:club_uuid/recruitment-uuid',
     auth: 'jwt',
+    graphql: {
+      denial: 'club',
+      field: (c) => ({ coordinate: 'Club.currentRecruitment', args: {}, parent: { id: pathParam(c, 'club_uuid') } }),
+    },
+    // `club(id) { currentRecruitment { id } }`.
+    cache: {
+      field: 'club',
+      args: (c) => ({ id: pathParam(c, 'club_uuid') }),
+      entities: () => ['Club', 'Recruitment', tags.recruitments],
+    },
     handle: async ({ params, clients }) =>
       answer(await clients.club.student.getRecruitmentUuidWithClubUuid({ ClubUUID: param(params, 'club_uuid') }), {
         status: 200,
@@ -142,6 +172,13 @@ export const clubReadRoutes: RestRoute[] = [
     auth: 'jwt',
     struct: 'GetRecruitmentUUIDsWithClubUUIDsRequest',
     fields: { club_uuids: ['strings', 'required'] },
+    graphql: { denial: 'club', field: () => ({ coordinate: 'Club.currentRecruitment', args: {}, parent: {} }) },
+    // `clubsByIds(ids) { currentRecruitment { id } }`.
+    cache: {
+      field: 'clubsByIds',
+      args: (c) => ({ ids: stringList(c.body.club_uuids) }),
+      entities: () => ['Club', 'Recruitment', tags.recruitments],
+    },
     handle: async ({ body, clients }) =>
       answer(await clients.club.student.getRecruitmentUuiDsWithClubUuiDs({ ClubUUIDs: body.club_uuids as string[] }), {
         status: 200,
@@ -154,6 +191,8 @@ export const clubReadRoutes: RestRoute[] = [
     method: 'GET',
     path: '/v1/clubs/property/fields',
     auth: 'jwt',
+    graphql: { denial: 'club', field: root('Query.clubFields') },
+    cache: { field: 'clubFields' },
     handle: async ({ clients }) =>
       answer(await clients.club.student.getAllClubFields({}), {
         status: 200,
@@ -166,6 +205,8 @@ export const clubReadRoutes: RestRoute[] = [
     method: 'GET',
     path: '/v1/clubs/count',
     auth: 'jwt',
+    graphql: { denial: 'club', field: root('Query.clubCount') },
+    cache: { field: 'clubCount' },
     handle: async ({ clients }) =>
       answer(await clients.club.student.getTotalCountOfClubs({}), {
         status: 200,
@@ -178,6 +219,8 @@ export const clubReadRoutes: RestRoute[] = [
     method: 'GET',
     path: '/v1/recruitments/count',
     auth: 'jwt',
+    graphql: { denial: 'club', field: root('Query.currentRecruitmentCount') },
+    cache: { field: 'currentRecruitmentCount' },
     handle: async ({ clients }) =>
       answer(await clients.club.student.getTotalCountOfCurrentRecruitments({}), {
         status: 200,
@@ -190,6 +233,8 @@ export const clubReadRoutes: RestRoute[] = [
     method: 'GET',
     path: '/v1/leaders/uuid/:leader_uuid/club-uuid',
     auth: 'jwt',
+    graphql: { denial: 'club', field: withPath('Query.clubOfLeader', 'leaderId', 'leader_uuid') },
+    cache: { field: 'clubOfLeader', entities: () => ['Club'] },
     handle: async ({ params, clients }) =>
       answer(await clients.club.student.getClubUuidWithLeaderUuid({ LeaderUUID: param(params, 'leader_uuid') }), {
         status: 200,

@@ -1,6 +1,7 @@
 import type { UploadedFile } from '../field-specs';
 import type { RestRoute } from '../rest-route';
 import { answer } from '../rest-route';
+import { pathParam, root, withPath } from '../route-graphql';
 import { param } from './account-fields';
 import { toRecruitMembers } from './club-fields';
 
@@ -21,6 +22,8 @@ export const clubWriteRoutes: RestRoute[] = [
       floor: ['int', 'required,int_range=1~5'],
       logo: ['file', 'required'],
     },
+    graphql: { denial: 'club', field: root('Mutation.createClub'), variant: 'logo' },
+    writes: () => ({ field: 'createClub' }),
     handle: async ({ body, clients }) =>
       answer(
         await clients.club.admin.createNewClub({
@@ -41,6 +44,8 @@ export const clubWriteRoutes: RestRoute[] = [
     method: 'DELETE',
     path: '/v1/clubs/uuid/:club_uuid',
     auth: 'jwt',
+    graphql: { denial: 'club', field: withPath('Mutation.deleteClub', 'id', 'club_uuid') },
+    writes: (c) => ({ field: 'deleteClub', args: { id: pathParam(c, 'club_uuid') } }),
     handle: async ({ params, clients }) =>
       answer(await clients.club.leader.deleteClubWithUuid({ ClubUUID: param(params, 'club_uuid') }), {
         status: 200,
@@ -54,6 +59,8 @@ export const clubWriteRoutes: RestRoute[] = [
     auth: 'jwt',
     struct: 'AddClubMemberRequest',
     fields: { student_uuid: ['string', 'required,uuid=student,len=20'] },
+    graphql: { denial: 'club', field: withPath('Mutation.addClubMember', 'clubId', 'club_uuid') },
+    writes: (c) => ({ field: 'addClubMember', args: { clubId: pathParam(c, 'club_uuid') } }),
     // QUIRK (legacy-api.md §6.1): the gateway expected 200, the service answers 201, so clients saw 201 with the
     // service's message. Kept.
     handle: async ({ body, params, clients }) =>
@@ -70,6 +77,8 @@ export const clubWriteRoutes: RestRoute[] = [
     method: 'DELETE',
     path: '/v1/clubs/uuid/:club_uuid/members/:student_uuid',
     auth: 'jwt',
+    graphql: { denial: 'club', field: withPath('Mutation.removeClubMember', 'clubId', 'club_uuid') },
+    writes: (c) => ({ field: 'removeClubMember', args: { clubId: pathParam(c, 'club_uuid') } }),
     handle: async ({ params, clients }) =>
       answer(
         await clients.club.leader.deleteClubMember({
@@ -86,6 +95,8 @@ export const clubWriteRoutes: RestRoute[] = [
     auth: 'jwt',
     struct: 'ChangeClubLeaderRequest',
     fields: { new_leader_uuid: ['string', 'required,uuid=student,len=20'] },
+    graphql: { denial: 'club', field: withPath('Mutation.changeClubLeader', 'clubId', 'club_uuid') },
+    writes: (c) => ({ field: 'changeClubLeader', args: { clubId: pathParam(c, 'club_uuid') } }),
     handle: async ({ body, params, clients }) =>
       answer(
         await clients.club.leader.changeClubLeader({
@@ -107,6 +118,8 @@ export const clubWriteRoutes: RestRoute[] = [
       link: ['string', 'max=100'],
       logo: ['file'],
     },
+    graphql: { denial: 'club', field: withPath('Mutation.modifyClub', 'id', 'club_uuid') },
+    writes: (c) => ({ field: 'modifyClub', args: { id: pathParam(c, 'club_uuid') } }),
     handle: async ({ body, params, clients }) =>
       answer(
         await clients.club.leader.modifyClubInform({
@@ -132,6 +145,11 @@ export const clubWriteRoutes: RestRoute[] = [
       end_period: ['string', 'time,max=10'],
       members: ['objects', 'required'],
     },
+    graphql: {
+      denial: 'club',
+      field: (c) => ({ coordinate: 'Mutation.registerRecruitment', args: { clubId: String(c.body.club_uuid ?? '') } }),
+    },
+    writes: (c) => ({ field: 'registerRecruitment', args: { clubId: c.body.club_uuid } }),
     handle: async ({ body, clients }) =>
       answer(
         await clients.club.leader.registerRecruitment({
@@ -155,6 +173,8 @@ export const clubWriteRoutes: RestRoute[] = [
     struct: 'ModifyRecruitmentRequest',
     // `end_period` is validated but, as in the legacy gateway, never forwarded: the proto has no such field.
     fields: { recruit_concept: ['string', 'max=40'], end_period: ['string', 'time,max=10'], members: ['objects'] },
+    graphql: { denial: 'club', field: withPath('Mutation.modifyRecruitment', 'id', 'recruitment_uuid') },
+    writes: (c) => ({ field: 'modifyRecruitment', args: { id: pathParam(c, 'recruitment_uuid') } }),
     handle: async ({ body, params, clients }) =>
       answer(
         await clients.club.leader.modifyRecruitment({
@@ -170,6 +190,8 @@ export const clubWriteRoutes: RestRoute[] = [
     method: 'DELETE',
     path: '/v1/recruitments/uuid/:recruitment_uuid',
     auth: 'jwt',
+    graphql: { denial: 'club', field: withPath('Mutation.deleteRecruitment', 'id', 'recruitment_uuid') },
+    writes: (c) => ({ field: 'deleteRecruitment', args: { id: pathParam(c, 'recruitment_uuid') } }),
     handle: async ({ params, clients }) =>
       answer(
         await clients.club.leader.deleteRecruitmentWithUuid({ RecruitmentUUID: param(params, 'recruitment_uuid') }),

@@ -1,6 +1,9 @@
+import { tags } from '../../cache/invalidation-rules';
 import type { Envelope } from '../envelope';
 import type { RestContext, RestRoute } from '../rest-route';
 import { answer } from '../rest-route';
+import { outingTags, rowIds } from '../route-cache-rule';
+import { pathParam, root, withPath, type MutationField, type RouteField } from '../route-graphql';
 import { param } from './account-fields';
 
 const outingOf = (o: { place: string; reason: string; startTime: number; endTime: number }) => ({
@@ -10,28 +13,65 @@ const outingOf = (o: { place: string; reason: string; startTime: number; endTime
   end_time: o.endTime,
 });
 
-/** Route 53's actions: the RPC behind each, and whether it needs a token (the parent ones use the code). */
-const ACTIONS: Record<string, { token: boolean; run(c: RestContext, outingId: string): Promise<object> }> = {
-  start: { token: true, run: (c, outingId) => c.clients.outing.student.startGoOut({ outingId }) },
-  end: { token: true, run: (c, outingId) => c.clients.outing.student.finishGoOut({ outingId }) },
-  'teacher-approve': { token: true, run: (c, outingId) => c.clients.outing.teacher.approveOuting({ outingId }) },
-  'teacher-reject': { token: true, run: (c, outingId) => c.clients.outing.teacher.rejectOuting({ outingId }) },
-  certify: { token: true, run: (c, outingId) => c.clients.outing.teacher.certifyOuting({ outingId }) },
+interface OutingAction {
+  /** The GraphQL mutation that does the same: judged by its rule, reported as its write. */
+  mutation: MutationField;
+  /** The parent actions need no token: the confirm code is their proof. */
+  token: boolean;
+  run(c: RestContext, outingId: string): Promise<object>;
+}
+
+/** Route 53's actions (legacy-api.md §1.7). */
+export const OUTING_ACTIONS: Readonly<Record<string, OutingAction>> = {
+  start: {
+    mutation: 'startOuting',
+    token: true,
+    run: (c, outingId) => c.clients.outing.student.startGoOut({ outingId }),
+  },
+  end: { mutation: 'endOuting', token: true, run: (c, outingId) => c.clients.outing.student.finishGoOut({ outingId }) },
+  'teacher-approve': {
+    mutation: 'approveOuting',
+    token: true,
+    run: (c, outingId) => c.clients.outing.teacher.approveOuting({ outingId }),
+  },
+  'teacher-reject': {
+    mutation: 'rejectOuting',
+    token: true,
+    run: (c, outingId) => c.clients.outing.teacher.rejectOuting({ outingId }),
+  },
+  certify: {
+    mutation: 'certifyOuting',
+    token: true,
+    run: (c, outingId) => c.clients.outing.teacher.certifyOuting({ outingId }),
+  },
   'parent-approve': {
+    mutation: 'approveOutingByConfirmCode',
     token: false,
     run: (c) => c.clients.outing.parents.approveOutingByOCode({ confirmCode: String(c.body.code ?? '') }),
   },
   'parent-reject': {
+    mutation: 'rejectOutingByConfirmCode',
     token: false,
     run: (c) => c.clients.outing.parents.rejectOutingByOCode({ confirmCode: String(c.body.code ?? '') }),
   },
 };
 
 /** Own keys only: a path like `.../actions/constructor` must not find an inherited property. */
-const actionOf = (name: string) => (Object.hasOwn(ACTIONS, name) ? ACTIONS[name] : undefined);
+const actionOf = (c: RestContext) => {
+  const name = pathParam(c, 'action');
+  return Object.hasOwn(OUTING_ACTIONS, name) ? OUTING_ACTIONS[name] : undefined;
+};
+
+/** The mutation of this request's action; an unknown action names none (the handler answers 404). */
+function actionField(c: RestContext): RouteField | undefined {
+  const action = actionOf(c);
+  if (!action) return undefined;
+  const args = action.token ? { id: pathParam(c, 'outing_uuid') } : { code: String(c.body.code ?? '') };
+  return { coordinate: `Mutation.${action.mutation}`, args };
+}
 
 async function outingAction(context: RestContext): Promise<Envelope> {
-  const action = actionOf(param(context.params, 'action'));
+  const action = actionOf(context);
   if (!action) return { status: 404, code: 0, message: `unknown outing action: ${param(context.params, 'action')}` };
   return answer(await action.run(context, param(context.params, 'outing_uuid')), {
     status: 200,
@@ -55,6 +95,8 @@ export const outingRoutes: RestRoute[] = [
       reason: ['string', 'required,max=150'],
       situation: ['string', 'required,values=normal&emergency'],
     },
+    graphql: { denial: 'outing', field: root('Mutation.createOuting') },
+    writes: (_c, e) => ({ field: 'createOuting', result: { id: e.outing_uuid } }),
     handle: async ({ body, clients }) =>
       answer(
         await clients.outing.student.createOuting({
@@ -75,6 +117,18 @@ export const outingRoutes: RestRoute[] = [
     bind: 'query',
     struct: 'GetStudentOutingsRequest',
     fields: { start: ['int', 'min=0'], count: ['int', 'min=0'] },
+    // `myOutings` is the caller's own list; whose outings the path names is still the outing service's check.
+    graphql: { denial: 'outing', field: root('Query.myOutings') },
+    // The path's student, not the caller, owns the list (a parent or teacher may read it): createOuting drops
+    // `outings:student:<creator>`.
+    cache: {
+      field: 'myOutings',
+      entities: (c, e) => [
+        tags.outingsOf(pathParam(c, 'student_uuid')),
+        'Outing',
+        ...rowIds(e, 'outings', 'outing_uuid').flatMap((id) => tags.outing(id)),
+      ],
+    },
     handle: async ({ body, params, clients }) =>
       answer(
         await clients.outing.student.getStudentOutings({
@@ -102,6 +156,12 @@ export const outingRoutes: RestRoute[] = [
     method: 'GET',
     path: '/v1/outings/uuid/:outing_uuid',
     auth: 'jwt',
+    graphql: { denial: 'outing', field: withPath('Query.outing', 'id', 'outing_uuid') },
+    cache: {
+      field: 'outing',
+      args: (c) => ({ id: pathParam(c, 'outing_uuid') }),
+      entities: (c) => outingTags(pathParam(c, 'outing_uuid')),
+    },
     handle: async ({ params, clients }) =>
       answer(await clients.outing.student.getOutingInform({ outingId: param(params, 'outing_uuid') }), {
         status: 200,
@@ -120,6 +180,12 @@ export const outingRoutes: RestRoute[] = [
     method: 'GET',
     path: '/v1/outings/uuid/:outing_uuid/card',
     auth: 'jwt',
+    graphql: { denial: 'outing', field: withPath('Query.outingCard', 'id', 'outing_uuid') },
+    cache: {
+      field: 'outingCard',
+      args: (c) => ({ id: pathParam(c, 'outing_uuid') }),
+      entities: (c) => outingTags(pathParam(c, 'outing_uuid')),
+    },
     handle: async ({ params, clients }) =>
       answer(await clients.outing.student.getCardAboutOuting({ outingId: param(params, 'outing_uuid') }), {
         status: 200,
@@ -146,8 +212,13 @@ export const outingRoutes: RestRoute[] = [
     auth: 'none',
     bind: 'query',
     fields: { code: ['string'] },
+    graphql: { denial: 'outing', field: actionField, needsToken: (c) => actionOf(c)?.token === true },
+    writes: (c) => {
+      const action = actionOf(c);
+      return action ? { field: action.mutation, args: { id: pathParam(c, 'outing_uuid') } } : undefined;
+    },
     handle: async (context) => {
-      const action = actionOf(param(context.params, 'action'));
+      const action = actionOf(context);
       if (action?.token) {
         const caller = context.tokens.fromAuthorizationHeader(context.authorization);
         return outingAction({ ...context, caller, clients: context.withCaller(caller.uuid) });
@@ -171,6 +242,11 @@ export const outingRoutes: RestRoute[] = [
       floor: ['int'],
       start_time: ['int'],
       end_time: ['int'],
+    },
+    graphql: { denial: 'outing', field: root('Query.outings'), variant: 'filter' },
+    cache: {
+      field: 'outings',
+      entities: (_c, e) => ['Outing', ...rowIds(e, 'outings', 'outing_uuid').flatMap(tags.outing)],
     },
     handle: async ({ body, clients }) =>
       answer(
@@ -209,6 +285,7 @@ export const outingRoutes: RestRoute[] = [
     method: 'GET',
     path: '/v1/outings/code/:OCode',
     auth: 'none',
+    graphql: { denial: 'outing', field: withPath('Query.outingByConfirmCode', 'code', 'OCode') },
     handle: async ({ params, clients }) =>
       answer(await clients.outing.parents.getOutingByOCode({ confirmCode: param(params, 'OCode') }), {
         status: 200,
@@ -224,6 +301,8 @@ export const outingRoutes: RestRoute[] = [
     auth: 'jwt',
     struct: 'ModifyOutingRequest',
     fields: { end_time: ['int', 'required,int_len=10'] },
+    graphql: { denial: 'outing', field: withPath('Mutation.changeOutingEndTime', 'id', 'outing_uuid') },
+    writes: (c) => ({ field: 'changeOutingEndTime', args: { id: pathParam(c, 'outing_uuid') } }),
     handle: async ({ body, params, clients }) =>
       answer(
         await clients.outing.teacher.modifyOuting({

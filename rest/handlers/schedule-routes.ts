@@ -1,6 +1,7 @@
 import type { TimeTable } from '../../grpc-clients/generated/schedule/schedule';
 import type { RestContext, RestRoute } from '../rest-route';
 import { answer } from '../rest-route';
+import { root, withPath } from '../route-graphql';
 import { param } from './account-fields';
 
 const periods = (t: TimeTable) => ({
@@ -41,6 +42,8 @@ export const scheduleRoutes: RestRoute[] = [
       end_date: ['int', 'required,int_len=10'],
       detail: ['string', 'required,max=100'],
     },
+    graphql: { denial: 'schedule', field: root('Mutation.createCalendarEvent') },
+    writes: () => ({ field: 'createCalendarEvent' }),
     handle: async ({ body, clients }) =>
       answer(
         await clients.schedule.schedule.createSchedule({
@@ -56,6 +59,8 @@ export const scheduleRoutes: RestRoute[] = [
     method: 'GET',
     path: '/v1/schedules/years/:year/months/:month',
     auth: 'jwt',
+    graphql: { denial: 'schedule', field: root('Query.calendar') },
+    cache: { field: 'calendar', entities: () => ['CalendarEvent'] },
     handle: async (context) => {
       const year = pathInt(context, 'year', 1, 9999);
       const month = pathInt(context, 'month', 1, 12);
@@ -83,6 +88,8 @@ export const scheduleRoutes: RestRoute[] = [
     bind: 'query',
     struct: 'GetTimeTableRequest',
     fields: { count: ['int', 'min=0'] },
+    graphql: { denial: 'schedule', field: root('Query.timetable'), variant: 'days' },
+    cache: { field: 'timetable' },
     handle: async (context) => {
       const year = pathInt(context, 'year', 1, 9999);
       const month = pathInt(context, 'month', 1, 12);
@@ -110,6 +117,8 @@ export const scheduleRoutes: RestRoute[] = [
       end_date: ['int', 'required,int_len=10'],
       detail: ['string', 'required,max=100'],
     },
+    graphql: { denial: 'schedule', field: withPath('Mutation.updateCalendarEvent', 'id', 'schedule_uuid') },
+    writes: () => ({ field: 'updateCalendarEvent' }),
     handle: async ({ body, params, clients }) =>
       answer(
         await clients.schedule.schedule.updateSchedule({
@@ -126,6 +135,8 @@ export const scheduleRoutes: RestRoute[] = [
     method: 'DELETE',
     path: '/v1/schedules/uuid/:schedule_uuid',
     auth: 'jwt',
+    graphql: { denial: 'schedule', field: withPath('Mutation.deleteCalendarEvent', 'id', 'schedule_uuid') },
+    writes: () => ({ field: 'deleteCalendarEvent' }),
     handle: async ({ params, clients }) =>
       answer(await clients.schedule.schedule.deleteSchedule({ scheduleUUID: param(params, 'schedule_uuid') }), {
         status: 200,

@@ -1,88 +1,20 @@
 import { isObjectType, type GraphQLSchema } from 'graphql';
+import { QUERY_POLICY } from '../../../cache/cache-policy';
+import { OUTING_ACTIONS } from '../../../rest/handlers/outing-routes';
+import type { RestContext, RestRoute } from '../../../rest/rest-route';
+import { REST_ROUTES } from '../../../rest/routes';
 import { createExecutableSchema } from '../../../src/graphql/executable-schema';
 
 /**
  * Every legacy business route (legacy-api.md §1, routes 3–69; the Naver proxy, route 70, is not part of the
- * GraphQL API) and the GraphQL field that does its job, with the argument that selects a variant where one does.
+ * GraphQL API) declares in its record the GraphQL field that does its job, how it is cached and what it writes.
+ * These checks read the records.
  */
-const ROUTES: Array<[route: number, legacy: string, field: string, argument?: string]> = [
-  [3, 'POST /v1/students', 'Mutation.createStudent', 'profileImage'],
-  [4, 'POST /v1/parents', 'Mutation.createParent'],
-  [5, 'POST /v1/login/admin', 'Mutation.loginAdmin'],
-  [6, 'POST /v1/join-sms/unsigned-students', 'Mutation.sendJoinSms'],
-  [7, 'POST /v1/unsigned-students/parsed-by/excel', 'Mutation.importUnsignedStudents', 'file'],
-  [8, 'POST /v1/unsigned-students/parsed-by/excel/sheets/:sheet', 'Mutation.importUnsignedStudents', 'sheet'],
-  [9, 'POST /v1/login/student', 'Mutation.loginStudent'],
-  [10, 'PUT /v1/students/uuid/:student_uuid/password', 'Mutation.changeStudentPassword'],
-  [11, 'GET /v1/students/uuid/:student_uuid', 'Query.student'],
-  [12, 'GET /v1/student-uuids', 'Query.students', 'filter'],
-  [13, 'POST /v1/students/with-uuids', 'Query.studentsByIds'],
-  [14, 'GET /v1/students/uuid/:student_uuid/parent', 'Student.parent'],
-  [15, 'GET /v1/students/auth-code/:auth_code', 'Query.unsignedStudent'],
-  [16, 'POST /v1/students/with-code', 'Mutation.signUpWithAuthCode'],
-  [17, 'POST /v1/teachers', 'Mutation.registerTeacher'],
-  [18, 'POST /v1/login/teacher', 'Mutation.loginTeacher'],
-  [19, 'POST /v1/login/teacher/with-pick', 'Mutation.loginTeacher', 'via'],
-  [20, 'PUT /v1/teachers/uuid/:teacher_uuid/password', 'Mutation.changeTeacherPassword'],
-  [21, 'GET /v1/teachers/uuid/:teacher_uuid', 'Query.teacher'],
-  [22, 'GET /v1/teacher-uuids', 'Query.teachers', 'filter'],
-  [23, 'PATCH /v1/teachers/uuid/:teacher_uuid', 'Mutation.changeTeacherPhoneNumber'],
-  [24, 'POST /v1/login/parent', 'Mutation.loginParent'],
-  [25, 'PUT /v1/parents/uuid/:parent_uuid/password', 'Mutation.changeParentPassword'],
-  [26, 'GET /v1/parents/uuid/:parent_uuid', 'Query.parent'],
-  [27, 'GET /v1/parent-uuids', 'Query.parents', 'filter'],
-  [28, 'GET /v1/parents/uuid/:parent_uuid/children', 'Parent.children'],
-  [29, 'POST /v1/clubs', 'Mutation.createClub', 'logo'],
-  [30, 'GET /v1/clubs/sorted-by/update-time', 'Query.clubs'],
-  [31, 'GET /v1/recruitments/sorted-by/create-time', 'Query.recruitments'],
-  [32, 'GET /v1/clubs', 'Query.clubsByIds'],
-  [33, 'GET /v1/clubs/uuid/:club_uuid', 'Query.club'],
-  [34, 'GET /v1/recruitments/uuid/:recruitment_uuid', 'Query.recruitment'],
-  [35, 'GET /v1/clubs/uuid/:club_uuid/recruitment-uuid', 'Club.currentRecruitment'],
-  [36, 'GET /v1/recruitment-uuids', 'Club.currentRecruitment'],
-  [37, 'GET /v1/clubs/property/fields', 'Query.clubFields'],
-  [38, 'GET /v1/clubs/count', 'Query.clubCount'],
-  [39, 'GET /v1/recruitments/count', 'Query.currentRecruitmentCount'],
-  [40, 'GET /v1/leaders/uuid/:leader_uuid/club-uuid', 'Query.clubOfLeader'],
-  [41, 'DELETE /v1/clubs/uuid/:club_uuid', 'Mutation.deleteClub'],
-  [42, 'POST /v1/clubs/uuid/:club_uuid/members', 'Mutation.addClubMember'],
-  [43, 'DELETE /v1/clubs/uuid/:club_uuid/members/:student_uuid', 'Mutation.removeClubMember'],
-  [44, 'PUT /v1/clubs/uuid/:club_uuid/leader', 'Mutation.changeClubLeader'],
-  [45, 'PATCH /v1/clubs/uuid/:club_uuid', 'Mutation.modifyClub'],
-  [46, 'POST /v1/recruitments', 'Mutation.registerRecruitment'],
-  [47, 'PATCH /v1/recruitments/uuid/:recruitment_uuid', 'Mutation.modifyRecruitment'],
-  [48, 'DELETE /v1/recruitments/uuid/:recruitment_uuid', 'Mutation.deleteRecruitment'],
-  [49, 'POST /v1/outings', 'Mutation.createOuting'],
-  [50, 'GET /v1/students/uuid/:student_uuid/outings', 'Query.myOutings'],
-  [51, 'GET /v1/outings/uuid/:outing_uuid', 'Query.outing'],
-  [52, 'GET /v1/outings/uuid/:outing_uuid/card', 'Query.outingCard'],
-  [53, 'POST /v1/outings/uuid/:outing_uuid/actions/start', 'Mutation.startOuting'],
-  [53, 'POST /v1/outings/uuid/:outing_uuid/actions/end', 'Mutation.endOuting'],
-  [53, 'POST /v1/outings/uuid/:outing_uuid/actions/teacher-approve', 'Mutation.approveOuting'],
-  [53, 'POST /v1/outings/uuid/:outing_uuid/actions/teacher-reject', 'Mutation.rejectOuting'],
-  [53, 'POST /v1/outings/uuid/:outing_uuid/actions/certify', 'Mutation.certifyOuting'],
-  [53, 'POST /v1/outings/uuid/:outing_uuid/actions/parent-approve', 'Mutation.approveOutingByConfirmCode'],
-  [53, 'POST /v1/outings/uuid/:outing_uuid/actions/parent-reject', 'Mutation.rejectOutingByConfirmCode'],
-  [54, 'GET /v1/outings/with-filter', 'Query.outings', 'filter'],
-  [55, 'GET /v1/outings/code/:OCode', 'Query.outingByConfirmCode'],
-  [56, 'PATCH /v1/outings/uuid/:outing_uuid', 'Mutation.changeOutingEndTime'],
-  [57, 'POST /v1/schedules', 'Mutation.createCalendarEvent'],
-  [58, 'GET /v1/schedules/years/:year/months/:month', 'Query.calendar'],
-  [59, 'GET /v1/time-tables/years/:year/months/:month/days/:day', 'Query.timetable', 'days'],
-  [60, 'PATCH /v1/schedules/uuid/:schedule_uuid', 'Mutation.updateCalendarEvent'],
-  [61, 'DELETE /v1/schedules/uuid/:schedule_uuid', 'Mutation.deleteCalendarEvent'],
-  [62, 'POST /v1/announcements', 'Mutation.createAnnouncement'],
-  [63, 'GET /v1/announcements/types/:type', 'Query.announcements'],
-  [64, 'GET /v1/announcements/uuid/:announcement_uuid', 'Query.announcement'],
-  [65, 'PATCH /v1/announcements/uuid/:announcement_uuid', 'Mutation.updateAnnouncement'],
-  [66, 'DELETE /v1/announcements/uuid/:announcement_uuid', 'Mutation.deleteAnnouncement'],
-  [67, 'GET /v1/students/uuid/:student_uuid/announcement-check', 'Query.unreadAnnouncements'],
-  [68, 'GET /v1/announcements/types/:type/query/:search_query', 'Query.searchAnnouncements'],
-  [69, 'GET /v1/announcements/writer-uuid/:writer_uuid', 'Query.announcementsByWriter'],
-];
 
 /** Root fields with no legacy route behind them. */
 const GRAPHQL_ONLY = new Set(['Query.me']);
+
+const LEGACY_ROUTES = REST_ROUTES.filter((route) => route.id >= 3 && route.id <= 69);
 
 function fieldOf(schema: GraphQLSchema, coordinate: string) {
   const [typeName = '', fieldName = ''] = coordinate.split('.');
@@ -90,27 +22,76 @@ function fieldOf(schema: GraphQLSchema, coordinate: string) {
   return isObjectType(type) ? type.getFields()[fieldName] : undefined;
 }
 
-describe('legacy routes 3–69 in the GraphQL API', () => {
+/** The requests a route takes, with every path parameter set: one per action on route 53. */
+function requestsOf(route: RestRoute): Array<{ legacy: string; context: RestContext }> {
+  const names = [...route.path.matchAll(/:(\w+)/g)].map(([, name]) => name ?? '');
+  const actions = names.includes('action') ? Object.keys(OUTING_ACTIONS) : [''];
+  return actions.map((action) => {
+    const params = Object.fromEntries(names.map((name) => [name, name === 'action' ? action : `${name}-value`]));
+    const context = { params, body: { type: 'club', club_uuid: 'club-1' } } as unknown as RestContext;
+    return { legacy: `${route.method} ${route.path.replace(':action', action)}`, context };
+  });
+}
+
+const CASES = LEGACY_ROUTES.flatMap((route) =>
+  requestsOf(route).map(({ legacy, context }) => ({
+    route: route.id,
+    legacy,
+    coordinate: route.graphql?.field(context)?.coordinate ?? '(none)',
+    variant: route.graphql?.variant,
+    context,
+    record: route,
+  })),
+);
+
+describe('legacy routes 3–69 in the GraphQL API (each route record)', () => {
   const schema = createExecutableSchema();
 
-  it('lists every route from 3 to 69', () => {
-    expect(new Set(ROUTES.map(([route]) => route))).toEqual(new Set(Array.from({ length: 67 }, (_, i) => i + 3)));
+  it('has a record for every route from 3 to 69, each naming its GraphQL field', () => {
+    expect(new Set(LEGACY_ROUTES.map((route) => route.id))).toEqual(
+      new Set(Array.from({ length: 67 }, (_, i) => i + 3)),
+    );
+    expect(LEGACY_ROUTES.filter((route) => !route.graphql).map((route) => route.id)).toEqual([]);
   });
 
-  const cases = ROUTES.map(([route, legacy, coordinate, argument]) => ({ route, legacy, coordinate, argument }));
-  it.each(cases)('route $route ($legacy) maps to $coordinate', ({ coordinate, argument }) => {
+  it.each(CASES)('route $route ($legacy) maps to $coordinate, a described field', ({ coordinate, variant }) => {
     const field = fieldOf(schema, coordinate);
     expect(field).toBeDefined();
     expect(field?.description).toBeTruthy();
-    if (argument) expect(field?.args.map((a) => a.name)).toContain(argument);
+    if (variant) expect(field?.args.map((a) => a.name)).toContain(variant);
   });
 
   it('has no root field that serves no legacy route, except the GraphQL-only ones', () => {
-    const mapped = new Set(ROUTES.map(([, , coordinate]) => coordinate));
+    const mapped = new Set(CASES.map(({ coordinate }) => coordinate));
     const roots = [schema.getQueryType(), schema.getMutationType()].flatMap((type) =>
       Object.keys(type?.getFields() ?? {}).map((name) => `${type?.name}.${name}`),
     );
     expect(roots.filter((c) => !mapped.has(c) && !GRAPHQL_ONLY.has(c))).toEqual([]);
+  });
+
+  it('caches only signed-in GET routes, each as a Query field with a cache policy', () => {
+    for (const route of REST_ROUTES.filter((r) => r.cache)) {
+      const field = route.cache?.field ?? '';
+      expect({
+        route: route.id,
+        method: route.method,
+        auth: route.auth,
+        field: Boolean(fieldOf(schema, `Query.${field}`)),
+      }).toEqual({ route: route.id, method: 'GET', auth: 'jwt', field: true });
+      expect(QUERY_POLICY[field]).toBeDefined();
+    }
+  });
+
+  it('reports each write as a field of the schema', () => {
+    const writes = CASES.flatMap(({ record, context }) => {
+      const write = record.writes?.(context, { status: 200, code: 0, message: '' });
+      return write ? [{ route: record.id, field: write.field }] : [];
+    });
+    expect(writes.length).toBeGreaterThan(20);
+    for (const { route, field } of writes) {
+      const coordinate = field.includes('.') ? field : `Mutation.${field}`;
+      expect({ route, exists: Boolean(fieldOf(schema, coordinate)) }).toEqual({ route, exists: true });
+    }
   });
 
   it('describes every field and argument of the schema', () => {

@@ -1,10 +1,17 @@
 import { isObjectType, type GraphQLSchema } from 'graphql';
 import { ruleOf } from '../../../permissions/rule-tree';
-import { ROUTE_PERMISSIONS } from '../../../rest/route-permissions';
+import type { Envelope } from '../../../rest/envelope';
 import type { RestContext } from '../../../rest/rest-route';
+import type { RouteGraphQL } from '../../../rest/route-graphql';
 import { REST_ROUTES } from '../../../rest/routes';
-import { graphqlWriteOf } from '../../../rest/write-invalidations';
 import { createExecutableSchema } from '../../../src/graphql/executable-schema';
+
+/** Each route's GraphQL counterpart and the write it reports, as its record declares them. */
+const ROUTE_PERMISSIONS: Record<number, RouteGraphQL> = Object.fromEntries(
+  REST_ROUTES.flatMap((route) => (route.graphql ? [[route.id, route.graphql]] : [])),
+);
+const graphqlWriteOf = (routeId: number, context: RestContext, envelope: Envelope) =>
+  REST_ROUTES.find((route) => route.id === routeId)?.writes?.(context, envelope);
 
 function fieldOf(schema: GraphQLSchema, coordinate: string) {
   const [typeName = '', fieldName = ''] = coordinate.split('.');
@@ -20,7 +27,7 @@ function contextFor(path: string, body: Record<string, unknown> = {}): RestConte
   return { params, body } as unknown as RestContext;
 }
 
-describe('rest/route-permissions.ts', () => {
+describe("each REST route's GraphQL field (its record's `graphql`)", () => {
   const schema = createExecutableSchema();
 
   it('names a GraphQL field for every legacy route 3–69', () => {

@@ -1,0 +1,149 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Caller } from '../../../core/access-tokens';
+import { createMemoryResponseStore } from '../../../cache/memory-response-store';
+import { createResponseCache, type CacheableRequest } from '../../../cache/response-cache';
+
+/** What the fast path wrote, if anything. */
+function fakeResponse() {
+  const sent: { status?: number; headers?: Record<string, unknown>; body?: unknown } = {};
+  const res = {
+    writeHead(status: number, headers: Record<string, unknown>) {
+      sent.status = status;
+      sent.headers = headers;
+      return res;
+    },
+    end(body?: unknown) {
+      sent.body = body;
+    },
+  };
+  return { res: res as unknown as ServerResponse, sent };
+}
+
+const jsonPost = (contentType = 'application/json') =>
+  ({ method: 'POST', headers: { 'content-type': contentType } }) as unknown as IncomingMessage;
+
+const ADMIN: Caller = { role: 'admin', uuid: 'admin-000000000001' };
+const TEACHER: Caller = { role: 'teacher', uuid: 'teacher-000000000001' };
+const QUERY = '{ clubCount }';
+const REQUEST: CacheableRequest = { query: QUERY, operationName: undefined, variables: undefined };
+/** Apollo's serialization of a successful result, as the executor stores it. */
+const BODY = '{"data":{"clubCount":7}}\n';
+
+function setup() {
+  const store = createMemoryResponseStore({ maxStalenessMs: 60_000, maxEntries: 100 });
+  const lookups: string[] = [];
+  const getSpy = jest.spyOn(store, 'get');
+  const cache = createResponseCache({
+    store,
+    ttls: { defaultMs: 60_000, timetableMs: 86_400_000 },
+    onLookup: (front, result) => lookups.push(`${front}:${result}`),
+  });
+  /** An entry as the executor stores it, for this caller's session of a PUBLIC document. */
+  const stored = async (caller: Caller) => {
+    const lookup = await store.get('warm-up');
+    const readAt = lookup.hit ? 0 : lookup.readAt;
+    await store.set(cache.keyOf(REQUEST, `role:${caller.role}`), BODY, ['clubs:lists'], 60_000, readAt);
+    getSpy.mockClear();
+  };
+  return { cache, store, lookups, getSpy, stored };
+}
+
+describe('the response cache fast path (before Apollo)', () => {
+  it('answers a fresh hit with the stored bytes and X-Cache: HIT', async () => {
+    const { cache, stored, lookups } = setup();
+    cache.learn(REQUEST, 'PUBLIC');
+    await stored(ADMIN);
+    const { res, sent } = fakeResponse();
+    expect(await cache.fastPath(jsonPost(), res, { query: QUERY }, { caller: ADMIN })).toBe(true);
+    expect(sent).toEqual({
+      status: 200,
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'x-cache': 'HIT',
+        'content-length': Buffer.byteLength(BODY),
+      },
+      body: BODY,
+    });
+    expect(lookups).toEqual(['graphql:hit']);
+  });
+
+  it('remembers a miss (and the store clock) for the executor, once', async () => {
+    const { cache, lookups } = setup();
+    cache.learn(REQUEST, 'PUBLIC');
+    const { res, sent } = fakeResponse();
+    const context = { caller: TEACHER };
+    expect(await cache.fastPath(jsonPost(), res, { query: QUERY }, context)).toBe(false);
+    expect(sent).toEqual({});
+    expect(lookups).toEqual(['graphql:miss']);
+    const key = cache.keyOf(REQUEST, 'role:teacher');
+    expect(cache.takeMiss(key)).toEqual(expect.any(Number));
+    expect(cache.takeMiss(key)).toBeUndefined();
+    // The request text is remembered on the context, for the executor's key.
+    expect(cache.requestOf(context)).toEqual(REQUEST);
+  });
+
+  it('leaves a document whose plan it was not told about to Apollo, without a lookup', async () => {
+    const { cache, getSpy, stored } = setup();
+    await stored(ADMIN);
+    const { res, sent } = fakeResponse();
+    expect(await cache.fastPath(jsonPost(), res, { query: QUERY }, { caller: ADMIN })).toBe(false);
+    expect(getSpy).not.toHaveBeenCalled();
+    expect(sent).toEqual({});
+  });
+
+  it('never serves a document with scope NONE', async () => {
+    const { cache, getSpy } = setup();
+    cache.learn(REQUEST, 'NONE');
+    expect(await cache.fastPath(jsonPost(), fakeResponse().res, { query: QUERY }, { caller: ADMIN })).toBe(false);
+    expect(getSpy).not.toHaveBeenCalled();
+  });
+
+  it('leaves a request that is not JSON to Apollo (its CSRF check must see it)', async () => {
+    const { cache, getSpy, stored } = setup();
+    cache.learn(REQUEST, 'PUBLIC');
+    await stored(ADMIN);
+    const { res, sent } = fakeResponse();
+    expect(await cache.fastPath(jsonPost('text/plain'), res, { query: QUERY }, { caller: ADMIN })).toBe(false);
+    expect(getSpy).not.toHaveBeenCalled();
+    expect(sent).toEqual({});
+  });
+
+  it('leaves an anonymous caller to Apollo', async () => {
+    const { cache, getSpy } = setup();
+    cache.learn(REQUEST, 'PUBLIC');
+    const { res, sent } = fakeResponse();
+    expect(await cache.fastPath(jsonPost(), res, { query: QUERY }, { caller: undefined })).toBe(false);
+    expect(getSpy).not.toHaveBeenCalled();
+    expect(sent).toEqual({});
+  });
+
+  it('leaves a persisted-query extension to Apollo (it checks the hash against the query)', async () => {
+    const { cache, getSpy, stored } = setup();
+    cache.learn(REQUEST, 'PUBLIC');
+    await stored(ADMIN);
+    const context = { caller: ADMIN };
+    const body = { query: QUERY, extensions: { persistedQuery: { version: 1, sha256Hash: 'not-the-hash' } } };
+    expect(await cache.fastPath(jsonPost(), fakeResponse().res, body, context)).toBe(false);
+    expect(getSpy).not.toHaveBeenCalled();
+    expect(cache.requestOf(context)).toBeUndefined();
+  });
+
+  it('leaves requests Apollo would refuse to Apollo: an empty operation name, a batch, variables not an object', async () => {
+    const { cache, getSpy, stored } = setup();
+    cache.learn(REQUEST, 'PUBLIC');
+    await stored(ADMIN);
+    for (const body of [{ query: QUERY, operationName: '' }, [{ query: QUERY }], { query: QUERY, variables: [1] }]) {
+      expect(await cache.fastPath(jsonPost(), fakeResponse().res, body, { caller: ADMIN })).toBe(false);
+    }
+    expect(getSpy).not.toHaveBeenCalled();
+  });
+
+  it('keys by the variables: the same document with other variables is another entry', async () => {
+    const { cache, stored } = setup();
+    cache.learn(REQUEST, 'PUBLIC');
+    await stored(ADMIN);
+    const withVariables = { query: QUERY, variables: { unused: 1 } };
+    expect(await cache.fastPath(jsonPost(), fakeResponse().res, withVariables, { caller: ADMIN })).toBe(false);
+    expect(await cache.fastPath(jsonPost(), fakeResponse().res, { query: QUERY }, { caller: ADMIN })).toBe(true);
+  });
+});
