@@ -35,6 +35,8 @@ describe('parseConfig', () => {
       },
       traffic: {
         serviceRps: { auth: 30, club: 30, outing: 30, schedule: 30, announcement: 30 },
+        serviceCapacity: { auth: 0, club: 0, outing: 0, schedule: 0, announcement: 0 },
+        syncIntervalMs: 100,
         fieldLimits: true,
         flood: { threshold: 50, blockMs: 60_000, allowlist: ['127.0.0.0/8', '::1'] },
         trustedProxies: [],
@@ -92,6 +94,8 @@ describe('parseConfig', () => {
     const config = parseConfig({
       RATE_LIMIT_AUTH_RPS: '0',
       RATE_LIMIT_OUTING_RPS: '5',
+      SERVICE_CAPACITY_CLUB_RPS: '400',
+      SERVICE_LIMITS_SYNC_MS: '50',
       RATE_LIMIT_DIRECTIVES: 'false',
       FLOOD_THRESHOLD: '0',
       FLOOD_BLOCK_SECONDS: '1.5',
@@ -100,6 +104,8 @@ describe('parseConfig', () => {
     });
     expect(config.traffic).toEqual({
       serviceRps: { auth: 0, club: 30, outing: 5, schedule: 30, announcement: 30 },
+      serviceCapacity: { auth: 0, club: 400, outing: 0, schedule: 0, announcement: 0 },
+      syncIntervalMs: 50,
       fieldLimits: false,
       flood: { threshold: 0, blockMs: 1500, allowlist: ['10.0.0.0/8', '::1'] },
       trustedProxies: ['192.168.0.10'],
@@ -108,6 +114,9 @@ describe('parseConfig', () => {
       /TRUSTED_PROXIES[\s\S]*FLOOD_ALLOWLIST|FLOOD_ALLOWLIST[\s\S]*TRUSTED_PROXIES/,
     );
     expect(() => parseConfig({ RATE_LIMIT_CLUB_RPS: '-1' })).toThrow(/RATE_LIMIT_CLUB_RPS/);
+    expect(() => parseConfig({ SERVICE_CAPACITY_OUTING_RPS: 'lots', SERVICE_LIMITS_SYNC_MS: '0' })).toThrow(
+      /SERVICE_CAPACITY_OUTING_RPS[\s\S]*SERVICE_LIMITS_SYNC_MS/,
+    );
   });
 
   it("allowlists loopback for the flood guard in development only (a newcomer's own tools must not block them)", () => {
