@@ -327,6 +327,18 @@ if (w2 && targets.gateway) {
   say(`W2 at ${rate}/s: p50 ${run.latency.p50} ms, p99 ${run.latency.p99} ms`);
 }
 
+// W5's tail at 80% of its measured maximum, likewise.
+const w5 = result.cases['W5 breaker open']?.summary;
+if (w5 && targets['gateway club down']) {
+  const rate = Math.round(0.8 * w5.rps);
+  const run = await measure(
+    { target: 'gateway club down', workload: 'W5', calls: 0 },
+    { seconds: protocol.seconds, rate },
+  );
+  result.w5At80 = { rate, p50: run.latency.p50, p99: run.latency.p99, gateProblems: run.gateProblems };
+  say(`W5 at ${rate}/s: p50 ${run.latency.p50} ms, p99 ${run.latency.p99} ms`);
+}
+
 // W6: the mix at fixed rates, up to the rate its classes' measured costs allow; the highest with p99 ≤ 25 ms.
 const cost = (name) => 1 / (result.cases[name]?.summary?.rpsPerCore ?? NaN);
 const allowed =

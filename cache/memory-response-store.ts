@@ -54,12 +54,9 @@ export function createMemoryResponseStore(options: MemoryResponseStoreOptions): 
   return {
     async get(key): Promise<StoreLookup> {
       const entry = live(key);
-      if (entry && entry.freshUntil > now()) return { hit: true, body: entry.body };
-      return { hit: false, readAt: ++tick };
-    },
-    async getStale(key): Promise<StaleResponse | undefined> {
-      const entry = live(key);
-      return entry && { body: entry.body, ageMs: now() - entry.storedAt };
+      const at = now();
+      if (entry && entry.freshUntil > at) return { hit: true, body: entry.body };
+      return { hit: false, readAt: ++tick, stale: entry && { body: entry.body, ageMs: at - entry.storedAt } };
     },
     async set(key, body, tags, ttlMs, readAt) {
       const list = [...new Set(tags)];

@@ -44,7 +44,7 @@ export const CLUSTER_PARTITIONS = 16;
  * freshness, and an invalidation time is compared with a read time of the same clock.
  */
 
-// KEYS: epoch, entry. ARGV: "1" to accept a stale entry. Returns the entry (or nil) and the time.
+// KEYS: epoch, entry. Returns the entry of the current generation, fresh or stale (or nil), and the time.
 const GET = defineRedisScript(`
 local epoch = redis.call('GET', KEYS[1]) or '0'
 local t = redis.call('TIME')
@@ -52,12 +52,7 @@ local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local value = redis.call('GET', KEYS[2])
 if value then
   local sep = string.find(value, '|', 1, true)
-  if not sep or string.sub(value, 1, sep - 1) ~= epoch then
-    value = false
-  elseif ARGV[1] ~= '1' then
-    local sep2 = string.find(value, '|', sep + 1, true)
-    if not sep2 or tonumber(string.sub(value, sep + 1, sep2 - 1)) < now then value = false end
-  end
+  if not sep or string.sub(value, 1, sep - 1) ~= epoch then value = false end
 end
 return {value, string.format('%.0f', now)}
 `);
@@ -201,12 +196,9 @@ export function createRedisResponseStore(options: RedisResponseStoreOptions): Re
   client.on('close', onLost);
   client.on('-node', onLost);
 
-  const lookup = async (key: string, stale: '0' | '1') => {
+  const lookup = async (key: string) => {
     const { k, entryKey } = entryOf(key);
-    const [value, now] = (await bounded(GET.runBuffer(client, [epochKey(k), entryKey], [stale]))) as [
-      Buffer | null,
-      Buffer,
-    ];
+    const [value, now] = (await bounded(GET.runBuffer(client, [epochKey(k), entryKey], []))) as [Buffer | null, Buffer];
     // The epoch, checked by the script, comes first.
     const entry = value === null ? undefined : parseEntry(value.subarray(value.indexOf(0x7c) + 1));
     return { entry, now: Number(now.toString()) };
@@ -215,24 +207,16 @@ export function createRedisResponseStore(options: RedisResponseStoreOptions): Re
   return {
     async get(key): Promise<StoreLookup> {
       recover();
-      if (!usable()) return { hit: false, readAt: 0 };
+      if (!usable()) return { hit: false, readAt: 0, stale: undefined };
       try {
-        const { entry, now } = await lookup(key, '0');
-        return entry ? { hit: true, body: entry.body } : { hit: false, readAt: now };
+        // Stale entries come back too: freshness is decided here, so an outage needs no second lookup.
+        const { entry, now } = await lookup(key);
+        if (entry && entry.freshUntil >= now) return { hit: true, body: entry.body };
+        const stale = entry && { body: entry.body, ageMs: Math.max(0, Math.round((now - entry.storedAt) / 1000)) };
+        return { hit: false, readAt: now, stale };
       } catch (error) {
         failed('get', error);
-        return { hit: false, readAt: 0 };
-      }
-    },
-    async getStale(key): Promise<StaleResponse | undefined> {
-      if (!usable()) return undefined;
-      try {
-        const { entry, now } = await lookup(key, '1');
-        if (!entry) return undefined;
-        return { body: entry.body, ageMs: Math.max(0, Math.round((now - entry.storedAt) / 1000)) };
-      } catch (error) {
-        failed('getStale', error);
-        return undefined;
+        return { hit: false, readAt: 0, stale: undefined };
       }
     },
     async set(key, body, tags, ttlMs, readAt) {

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Caller } from '../core/access-tokens';
 import type { CacheScope, CacheTtls } from './cache-policy';
-import type { ResponseStore, ResponseStoreStatus } from './response-store';
+import { createOutageAnswers, type OutageAnswer } from './outage-answers';
+import type { ResponseStore, ResponseStoreStatus, StaleResponse } from './response-store';
 
 /** The parts of a GraphQL request the cache key is made of, as the client sent them. */
 export interface CacheableRequest {
@@ -54,22 +55,21 @@ export interface ResponseCache {
   /** Records a lookup's outcome, once per lookup, wherever it was made (fast path, executor, REST). */
   recordLookup(front: CacheFront, result: CacheLookupResult): void;
   /**
-   * Runs after the body is parsed, before Apollo: remembers the request text for the key and answers a fresh hit
-   * itself (true). False means "go on with GraphQL".
+   * Runs after the body is parsed, before Apollo: remembers the request text for the key and answers a fresh hit,
+   * or an outage answer of the last second (`outage-answers.ts`), itself (true). False means "go on with GraphQL".
    */
-  fastPath(
-    req: IncomingMessage,
-    res: ServerResponse,
-    body: unknown,
-    context: { caller: Caller | undefined },
-  ): Promise<boolean>;
+  fastPath(req: IncomingMessage, res: ServerResponse, body: unknown, context: FastPathContext): Promise<boolean>;
+  /** The executor found the read of this key failed for an outage, with no stale copy: its answer may be replayed. */
+  noteOutage(context: object, key: string): void;
+  /** The complete answer of a request, once sent: kept for replay when its read failed for an outage. */
+  answered(context: object, answer: OutageAnswer): void;
   /** The request text remembered for this context (undefined for GET and multipart requests). */
   requestOf(context: object): CacheableRequest | undefined;
   /** Records the scope of a document once its plan decided it, so the fast path can build its key. */
   learn(request: CacheableRequest, scope: CacheScope | undefined): void;
   keyOf(request: CacheableRequest, session: string): string;
   /** A fast-path miss already looked the key up: the executor reuses that lookup instead of asking again. */
-  takeMiss(key: string): number | undefined;
+  takeMiss(key: string): FastPathMiss | undefined;
   /**
    * Stores a result without holding the response: the answer can leave before the entry is written, and a lookup
    * of the same key on this replica waits for the write instead of missing.
@@ -95,7 +95,22 @@ export function stableStringify(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`).join(',')}}`;
 }
 
+/** What the fast path knows of the request besides its body. */
+export interface FastPathContext {
+  caller: Caller | undefined;
+  /** The request's record: told the error code of a replayed outage answer. */
+  record?: { errorCode?: string } | undefined;
+}
+
+/** What a fast-path miss found: the store's clock at the lookup, and the stale copy if there was one. */
+export interface FastPathMiss {
+  readAt: number;
+  stale: StaleResponse | undefined;
+}
+
 const REQUEST = Symbol('cacheable request');
+/** The key of a read that failed for an outage, set by the executor on Apollo's copy of the context, read after. */
+const OUTAGE = Symbol('outage of the read');
 const SUCCESS_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'x-cache': 'HIT' };
 
 export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
@@ -103,7 +118,8 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   const maxKnown = options.maxKnownDocuments ?? 2000;
   // document text (+ operation name) → scope, for documents the plugin found cacheable. Insertion order = age.
   const scopes = new Map<string, CacheScope>();
-  const misses = new Map<string, number>();
+  const misses = new Map<string, FastPathMiss>();
+  const outages = createOutageAnswers();
   const writing = new Map<string, Promise<void>>();
   const documentKey = (request: CacheableRequest) => `${request.operationName ?? ''}\u0000${request.query}`;
 
@@ -123,20 +139,38 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       const request = cacheableRequestOf(body);
       if (!request) return false;
       // A symbol property: Apollo runs the operation on a shallow copy of the context, which keeps it.
-      (context as Record<symbol, unknown>)[REQUEST] = request;
+      (context as object as Record<symbol, unknown>)[REQUEST] = request;
       const scope = scopes.get(documentKey(request));
       const caller = context.caller;
       if (scope === undefined || scope === 'NONE' || !caller) return false;
       // Apollo's CSRF prevention lets JSON through; other content types must meet it.
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return false;
       const key = keyOf(request, sessionOf(scope, caller));
+      const outage = outages.find(key);
+      if (outage) {
+        if (context.record) context.record.errorCode ??= outage.errorCode;
+        res.writeHead(outage.status, [
+          ...outage.headers.flat(),
+          'content-length',
+          String(Buffer.byteLength(outage.body)),
+        ]);
+        res.end(outage.body);
+        return true;
+      }
+      // A slot shared with Apollo's shallow copy of the context, for the executor to note an outage in.
+      (context as object as Record<symbol, unknown>)[OUTAGE] = { key: undefined };
       const pending = writing.get(key);
       if (pending) await pending;
       const lookup = await store.get(key);
       recordLookup('graphql', lookup.hit ? 'hit' : 'miss');
       if (!lookup.hit) {
         if (misses.size > 10_000) misses.clear();
-        misses.set(key, Math.min(lookup.readAt, misses.get(key) ?? Infinity));
+        // The earliest read of concurrent misses: a store after it must not hide a write made since.
+        const earlier = misses.get(key);
+        misses.set(
+          key,
+          earlier && earlier.readAt <= lookup.readAt ? earlier : { readAt: lookup.readAt, stale: lookup.stale },
+        );
         return false;
       }
       // With its length, so the answer is not sent chunked.
@@ -145,6 +179,14 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       return true;
     },
     requestOf: (context) => (context as Record<symbol, CacheableRequest | undefined>)[REQUEST],
+    noteOutage(context, key) {
+      const slot = (context as Record<symbol, { key: string | undefined } | undefined>)[OUTAGE];
+      if (slot) slot.key = key;
+    },
+    answered(context, answer) {
+      const key = (context as Record<symbol, { key: string | undefined } | undefined>)[OUTAGE]?.key;
+      if (key !== undefined) outages.remember(key, answer);
+    },
     learn(request, scope) {
       const key = documentKey(request);
       if (scopes.has(key) || scope === undefined) return;
@@ -153,9 +195,9 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     },
     keyOf,
     takeMiss(key) {
-      const readAt = misses.get(key);
-      if (readAt !== undefined) misses.delete(key);
-      return readAt;
+      const miss = misses.get(key);
+      if (miss !== undefined) misses.delete(key);
+      return miss;
     },
     write(key, write) {
       const done = write().finally(() => {

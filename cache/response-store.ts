@@ -9,8 +9,12 @@
  */
 export type CachedBody = string | Buffer;
 
-/** A fresh hit, or a miss with the store's clock at the lookup (handed back to `set`). */
-export type StoreLookup = { hit: true; body: CachedBody } | { hit: false; readAt: number };
+/**
+ * A fresh hit, or a miss with the store's clock at the lookup (handed back to `set`) and, when the entry is there
+ * but past its TTL, its stale copy: what an outage is answered with, with no second lookup.
+ */
+export type StoreLookup =
+  { hit: true; body: CachedBody } | { hit: false; readAt: number; stale: StaleResponse | undefined };
 
 export interface StaleResponse {
   body: CachedBody;
@@ -26,10 +30,11 @@ export interface ResponseStoreStatus {
 }
 
 export interface ResponseStore {
-  /** A fresh entry (within its TTL). Never throws: a broken store answers a miss. */
+  /**
+   * A fresh entry (within its TTL), else a miss carrying the entry kept past its TTL (up to the maximum
+   * staleness), if any. One round trip. Never throws: a broken store answers a miss.
+   */
   get(key: string): Promise<StoreLookup>;
-  /** The entry even past its TTL, up to the maximum staleness; undefined when there is none. */
-  getStale(key: string): Promise<StaleResponse | undefined>;
   /**
    * Stores `body` for `ttlMs` (then keeps it, stale, for the maximum staleness), tagged with `tags`. Skipped when
    * one of the tags was invalidated after `readAt` (the body may predate that write). Never throws.

@@ -81,7 +81,8 @@ export function createRestResponseCache(cache: ResponseCache): RestResponseCache
             envelope = await handle();
           } catch (error) {
             if (!isOutage(error)) throw error;
-            const stale = await cache.store.getStale(key);
+            // The stale copy came with the miss: an outage costs no second lookup.
+            const { stale } = lookup;
             if (!stale) throw error;
             cache.recordLookup('rest', 'stale');
             send(res, stale.body, {

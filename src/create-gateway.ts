@@ -28,7 +28,7 @@ import { createChannelPool } from '../grpc-clients/channel-pool';
 import { createLoaders } from '../grpc-clients/loaders';
 import { createServiceClients } from '../grpc-clients/service-clients';
 import { newSpanContext } from '../grpc-clients/upstream-metadata';
-import type { GraphQLContext } from './context';
+import { RequestContext, type GraphQLContext } from './context';
 import { startApolloServer } from './graphql/apollo-server';
 import { handleGraphQL, type GraphQLRouteOptions } from './graphql/graphql-route';
 import { registerGraphiQL } from './graphql/graphiql-route';
@@ -257,16 +257,9 @@ export async function createGateway({
     };
     // The legacy span context shares the trace id the request's log line shows (tracing on or off).
     const traceId = record?.traceId;
-    // Clients and loaders are built on first use: a response-cache hit answers before any resolver runs and
-    // never needs them (building them was the largest cost of a cached read after the lookup itself).
-    let clients: GraphQLContext['clients'] | undefined;
-    let loaders: GraphQLContext['loaders'] | undefined;
-    const lazyClients = () =>
-      (clients ??= createServiceClients(deps, { ...upstream, spanContext: newSpanContext(traceId) }));
-    return Object.defineProperties({ requestId, caller, tokens, logger, ip, record } as GraphQLContext, {
-      clients: { enumerable: true, get: lazyClients },
-      loaders: { enumerable: true, get: () => (loaders ??= createLoaders(lazyClients())) },
-    });
+    return new RequestContext({ requestId, caller, tokens, logger, ip, record }, () =>
+      createServiceClients(deps, { ...upstream, spanContext: newSpanContext(traceId) }),
+    );
   };
 
   http.route(
@@ -283,6 +276,7 @@ export async function createGateway({
           maxUploadBytes: config.http.maxUploadBytes,
           maxBatch: config.graphql.maxBatch,
           beforeExecution: responseCache && cacheHitRecorder(responseCache.fastPath),
+          afterExecution: responseCache?.answered,
         },
       ),
     graphqlResponder,

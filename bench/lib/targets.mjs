@@ -66,7 +66,8 @@ export function evaluateTargets(result) {
     ratio(result, 'W4 authz-denied / B5-small', 'W4 authz-denied', 'B5 small', 1),
     ratio(result, 'W4 authz-denied / shield on Apollo', 'W4 authz-denied', 'shield on apollo, denied', 2),
     ratio(result, 'W5 breaker open / B1', 'W5 breaker open', 'B1 hello', 0.3),
-    bound('W5 p99', summaryOf(result, 'W5 breaker open')?.p99, 5, 'ms', '< 5 ms'),
+    // At a fixed rate (80% of its measured maximum): a closed loop at saturation measures its own queue.
+    bound('W5 p99 at 80% load', result.w5At80?.p99, 5, 'ms', '< 5 ms'),
   ];
   if (result.w6) {
     const share = result.w6.bestShare;

@@ -23,6 +23,16 @@ export interface GraphQLRouteOptions {
     body: unknown,
     context: GraphQLContext,
   ) => Promise<boolean>;
+  /** Told every complete answer Apollo gave (the response cache keeps outage answers for replay). */
+  afterExecution?: (context: GraphQLContext, answer: CompleteAnswer) => void;
+}
+
+/** A complete answer as it was sent. */
+export interface CompleteAnswer {
+  status: number;
+  headers: Array<[string, string]>;
+  body: string;
+  errorCode: string | undefined;
 }
 
 async function operationsOf(req: IncomingMessage, res: ServerResponse, options: GraphQLRouteOptions) {
@@ -98,6 +108,12 @@ export async function handleGraphQL(
   res.statusCode = result.status ?? 200;
   if (result.body.kind === 'complete') {
     res.end(result.body.string);
+    options.afterExecution?.(context, {
+      status: res.statusCode,
+      headers: [...result.headers],
+      body: result.body.string,
+      errorCode: context.record?.errorCode,
+    });
     return;
   }
   for await (const chunk of result.body.asyncIterator) res.write(chunk);

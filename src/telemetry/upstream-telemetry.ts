@@ -44,8 +44,9 @@ export function createUpstreamTelemetry({ logger, metrics, tracing }: UpstreamTe
     requestId: string,
     journal: UpstreamJournal | undefined,
     error: unknown,
+    level: 'warn' | 'debug' = 'warn',
   ) => {
-    logger.warn(
+    logger[level](
       {
         event: {
           action: 'upstream-call',
@@ -136,7 +137,11 @@ export function createUpstreamTelemetry({ logger, metrics, tracing }: UpstreamTe
       metrics.upstreamCall(service, rpc, '-', outcome);
       const entry: UpstreamCallRecord = { service, rpc, instance: '-', outcome, duration_ms: 0 };
       call.journal?.calls.push(entry);
-      logFailure(entry, undefined, call.requestId, call.journal, error);
+      // A call refused because nothing can take it is the answer that must cost least while a service is down:
+      // the breaker logged its opening once, the request's line names the outcome, and a line per refused call
+      // would flood the log for as long as the outage lasts. Running out of time is the request's own event.
+      if (outcome === 'out_of_time' || logger.isLevelEnabled('debug'))
+        logFailure(entry, undefined, call.requestId, call.journal, error, outcome === 'out_of_time' ? 'warn' : 'debug');
     },
   };
 }

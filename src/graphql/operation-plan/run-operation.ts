@@ -124,21 +124,26 @@ async function cachedRead(
     text ?? { query: printed(document), operationName: undefined, variables: request.variables ?? undefined },
     sessionOf(plan.cache.scope, caller),
   );
-  // The fast path looked this key up already: its miss (and the store's clock then) is reused.
-  let readAt = cache.takeMiss(key);
-  if (readAt === undefined) {
+  // The fast path looked this key up already: its miss (the store's clock then, and any stale copy) is reused.
+  let miss = cache.takeMiss(key);
+  if (miss === undefined) {
     await cache.settled(key);
     const lookup = await cache.store.get(key);
     cache.recordLookup('graphql', lookup.hit ? 'hit' : 'miss');
     if (lookup.hit) return JSON.parse(String(lookup.body)) as ExecutionResult;
-    readAt = lookup.readAt;
+    miss = lookup;
   }
+  const { readAt, stale } = miss;
   const { result, entityTags } = sideEffects
     ? await reportingWrites(plan, request, deps)
     : await plan.execute(context, request.variables ?? NO_VARIABLES);
   if (result.errors?.some(isOutage)) {
-    const stale = await cache.store.getStale(key);
-    if (!stale) return result;
+    // The stale copy came with the miss: an outage costs no second lookup.
+    if (!stale) {
+      // Nothing to fall back on and nothing but the outage failed: the answer may be replayed for a moment.
+      if (result.errors.every(isOutage)) cache.noteOutage(context, key);
+      return result;
+    }
     cache.recordLookup('graphql', 'stale');
     const { data } = JSON.parse(String(stale.body)) as ExecutionResult;
     return { data, extensions: { stale: true, staleAgeSeconds: Math.floor(stale.ageMs / 1000) } };

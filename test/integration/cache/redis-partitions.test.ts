@@ -103,7 +103,7 @@ describe('redis response store: hash-tag partitions', () => {
     await fill(store, keys, 'W');
     await store.invalidateAll();
     expect(await hits(store, keys)).toBe(0);
-    for (const key of keys) expect(await store.getStale(key)).toBeUndefined();
+    for (const key of keys) expect(await store.get(key)).toMatchObject({ hit: false, stale: undefined });
   });
 
   it('after losing its connection the store drops every entry before it serves one again', async () => {

@@ -290,5 +290,27 @@ describe('response cache on Redis', () => {
       const back = await shortLived.graphql(CALENDAR, { month: 4 }, S1);
       expect(back.body.extensions).toBeUndefined();
     });
+
+    it('answers a read that failed for an outage, with nothing stale, from memory for a second, then runs it again', async () => {
+      registry.takeAway('schedule');
+      const failed = await shortLived.graphql(CALENDAR, { month: 6 }, S1);
+      // A field's failure: the GraphQL answer is 200 with its error (`calendar` is non-null, so `data` is null).
+      expect(failed.status).toBe(200);
+      expect(failed.body.data).toBeNull();
+      expect(failed.body.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', reason: 'NO_INSTANCE' });
+      // The service is back, but the same read within the second gets the same answer, replayed (its own request id).
+      registry.giveBack('schedule');
+      const replayed = await shortLived.graphql(CALENDAR, { month: 6 }, S1);
+      expect(replayed.status).toBe(200);
+      expect(replayed.text).toBe(failed.text);
+      expect(replayed.headers.get('content-type')).toBe(failed.headers.get('content-type'));
+      expect(replayed.headers.get('x-request-id')).not.toBe(failed.headers.get('x-request-id'));
+      // Another caller, or other variables, are not answered from it.
+      expect((await shortLived.graphql(CALENDAR, { month: 7 }, S1)).body.errors).toBeUndefined();
+      await sleep(1050);
+      const back = await shortLived.graphql(CALENDAR, { month: 6 }, S1);
+      expect(back.status).toBe(200);
+      expect(back.body.errors).toBeUndefined();
+    });
   });
 });

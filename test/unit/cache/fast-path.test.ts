@@ -67,7 +67,7 @@ describe('the response cache fast path (before Apollo)', () => {
     expect(lookups).toEqual(['graphql:hit']);
   });
 
-  it('remembers a miss (and the store clock) for the executor, once', async () => {
+  it('remembers a miss (the store clock, and the stale copy if any) for the executor, once', async () => {
     const { cache, lookups } = setup();
     cache.learn(REQUEST, 'PUBLIC');
     const { res, sent } = fakeResponse();
@@ -76,7 +76,7 @@ describe('the response cache fast path (before Apollo)', () => {
     expect(sent).toEqual({});
     expect(lookups).toEqual(['graphql:miss']);
     const key = cache.keyOf(REQUEST, 'role:teacher');
-    expect(cache.takeMiss(key)).toEqual(expect.any(Number));
+    expect(cache.takeMiss(key)).toEqual({ readAt: expect.any(Number), stale: undefined });
     expect(cache.takeMiss(key)).toBeUndefined();
     // The request text is remembered on the context, for the executor's key.
     expect(cache.requestOf(context)).toEqual(REQUEST);
@@ -145,5 +145,73 @@ describe('the response cache fast path (before Apollo)', () => {
     const withVariables = { query: QUERY, variables: { unused: 1 } };
     expect(await cache.fastPath(jsonPost(), fakeResponse().res, withVariables, { caller: ADMIN })).toBe(false);
     expect(await cache.fastPath(jsonPost(), fakeResponse().res, { query: QUERY }, { caller: ADMIN })).toBe(true);
+  });
+});
+
+describe('outage answers replayed by the fast path', () => {
+  const OUTAGE_BODY = '{"errors":[{"message":"the club service is unavailable","path":["clubCount"]}],"data":null}\n';
+  const answer = {
+    status: 503,
+    headers: [['content-type', 'application/json; charset=utf-8']] as Array<[string, string]>,
+    body: OUTAGE_BODY,
+    errorCode: 'SERVICE_UNAVAILABLE',
+  };
+
+  /** One request through the fast path, then (when it goes on) an execution that failed for an outage. */
+  async function failedRequest(cache: ReturnType<typeof setup>['cache'], outage = true) {
+    const context = { caller: TEACHER, record: {} as { errorCode?: string } };
+    const { res, sent } = fakeResponse();
+    const answered = await cache.fastPath(jsonPost(), res, { query: QUERY }, context);
+    if (!answered) {
+      if (outage) cache.noteOutage({ ...context }, cache.keyOf(REQUEST, 'role:teacher'));
+      cache.answered({ ...context }, answer);
+    }
+    return { answered, sent, record: context.record };
+  }
+
+  it('answers the same request again without a store lookup for a second, with the error code on the record', async () => {
+    jest.useFakeTimers({ now: 1_000_000 });
+    try {
+      const { cache, getSpy } = setup();
+      cache.learn(REQUEST, 'PUBLIC');
+      expect((await failedRequest(cache)).answered).toBe(false);
+      getSpy.mockClear();
+      const replayed = await failedRequest(cache);
+      expect(replayed.answered).toBe(true);
+      expect(replayed.sent).toEqual({
+        status: 503,
+        headers: [
+          'content-type',
+          'application/json; charset=utf-8',
+          'content-length',
+          String(Buffer.byteLength(OUTAGE_BODY)),
+        ],
+        body: OUTAGE_BODY,
+      });
+      expect(replayed.record.errorCode).toBe('SERVICE_UNAVAILABLE');
+      expect(getSpy).not.toHaveBeenCalled();
+      // A second later the request runs in full again (and is looked up).
+      jest.advanceTimersByTime(1000);
+      expect((await failedRequest(cache)).answered).toBe(false);
+      expect(getSpy).toHaveBeenCalledTimes(1);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('keeps nothing when the executor noted no outage (another failure, or a stale copy answered)', async () => {
+    const { cache } = setup();
+    cache.learn(REQUEST, 'PUBLIC');
+    await failedRequest(cache, false);
+    expect((await failedRequest(cache, false)).answered).toBe(false);
+  });
+
+  it('replays an answer only to the session it was made for', async () => {
+    const { cache } = setup();
+    cache.learn(REQUEST, 'PUBLIC');
+    await failedRequest(cache);
+    const { res, sent } = fakeResponse();
+    expect(await cache.fastPath(jsonPost(), res, { query: QUERY }, { caller: ADMIN })).toBe(false);
+    expect(sent).toEqual({});
   });
 });

@@ -23,10 +23,9 @@ describe('in-memory response store', () => {
     await s.set('k', 'body', ['t'], 100, await miss(s, 'k'));
     expect(await s.get('k')).toEqual({ hit: true, body: 'body' });
     now += 150;
-    expect((await s.get('k')).hit).toBe(false);
-    expect(await s.getStale('k')).toEqual({ body: 'body', ageMs: 150 });
+    expect(await s.get('k')).toEqual({ hit: false, readAt: expect.any(Number), stale: { body: 'body', ageMs: 150 } });
     now += 1000;
-    expect(await s.getStale('k')).toBeUndefined();
+    expect(await s.get('k')).toEqual({ hit: false, readAt: expect.any(Number), stale: undefined });
   });
 
   it('drops every entry carrying an invalidated tag, and only those', async () => {
@@ -37,7 +36,7 @@ describe('in-memory response store', () => {
     await s.invalidate(['y']);
     expect((await s.get('a')).hit).toBe(false);
     expect((await s.get('b')).hit).toBe(false);
-    expect(await s.getStale('a')).toBeUndefined();
+    expect(await s.get('a')).toMatchObject({ hit: false, stale: undefined });
     expect(await s.get('c')).toEqual({ hit: true, body: 'C' });
   });
 
