@@ -1,4 +1,4 @@
-import type { ResponseStore, StaleResponse, StoreLookup } from './response-store';
+import type { ResponseStore, StoreLookup } from './response-store';
 
 export interface MemoryResponseStoreOptions {
   /** How long an entry is kept past its TTL for stale serving, in ms. */

@@ -1,7 +1,7 @@
 import type { Logger } from '../core/logger';
 import { withDeadline, type RedisClient } from './redis-client';
 import { defineRedisScript } from './redis-script';
-import { parseEntry, type ResponseStore, type StaleResponse, type StoreLookup } from './response-store';
+import { parseEntry, type ResponseStore, type StoreLookup } from './response-store';
 
 export interface RedisResponseStoreOptions {
   client: RedisClient;
