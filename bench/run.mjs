@@ -52,6 +52,8 @@ const useWrk = !args.autocannon && wrkAvailable();
 const only = args.only?.split(',');
 const REDIS_URL = 'redis://127.0.0.1:6379/12';
 const startedAt = new Date().toISOString();
+// Another build of the gateway under test (bench/targets/gateway.mjs), for before-and-after figures.
+const gatewayDist = process.env.BENCH_GATEWAY_DIST;
 
 const pinned = pinOrchestrator();
 const redis = new Redis(REDIS_URL);
@@ -175,7 +177,8 @@ const CASES = [
 const result = {
   startedAt,
   mode,
-  command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
+  command:
+    `${gatewayDist ? `BENCH_GATEWAY_DIST=${gatewayDist} ` : ''}node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
   protocol: { ...protocol, loadTool: useWrk ? 'wrk' : 'autocannon' },
   pinned,
   environment: environment(),
