@@ -407,6 +407,7 @@ async function keysByPrimary(cluster: RedisCluster): Promise<Record<string, Reco
     ['dms:rc:', 'cache'],
     ['dms:apq:', 'apq'],
     ['traffic:count:', 'limits'],
+    ['traffic:shared:', 'limits'],
     ['traffic:blocked', 'blocks'],
     ['request-security:used:', 'probes'],
     ['cluster-probe:', 'probes'],
