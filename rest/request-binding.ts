@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import Busboy from 'busboy';
 import { LegacyGatewayCode } from '../core/error-codes';
-import { readBody } from '../src/http/read-body';
+import { readBody } from '../http/read-body';
 import { RestRejection } from './envelope';
 import type { BoundRequest, BoundValue, FieldSpecs, FieldType, UploadedFile } from './field-specs';
 

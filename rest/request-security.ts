@@ -3,8 +3,8 @@ import type { ServerResponse } from 'node:http';
 import { createRedisClient, type RedisClient } from '../cache/redis-client';
 import type { RedisTarget } from '../core/config';
 import type { Logger } from '../core/logger';
-import type { RequestGuard } from '../src/http/http-server';
-import { sendJson } from '../src/http/send-json';
+import type { RequestGuard } from '../http/http-server';
+import { sendJson } from '../http/send-json';
 import { decryptAes256 } from './aes-everywhere';
 import { createMemoryUsedValues, createRedisUsedValues, type UsedSecurityValues } from './used-security-values';
 

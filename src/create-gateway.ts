@@ -23,7 +23,7 @@ import { REST_ROUTES } from '../rest/routes';
 import { createRequestSecurity } from '../rest/request-security';
 import { naverRoutes } from '../rest/naver/naver-routes';
 import { createHttpNaverLocalSearch, createMemoryNaverLocalSearch } from '../rest/naver/naver-local-search';
-import { readBody } from './http/read-body';
+import { readBody } from '../http/read-body';
 import { createChannelPool } from '../grpc-clients/channel-pool';
 import { createLoaders } from '../grpc-clients/loaders';
 import { createServiceClients } from '../grpc-clients/service-clients';
@@ -32,10 +32,10 @@ import { RequestContext, type GraphQLContext } from './context';
 import { startApolloServer } from './graphql/apollo-server';
 import { handleGraphQL, type GraphQLRouteOptions } from './graphql/graphql-route';
 import { registerGraphiQL } from './graphql/graphiql-route';
-import { createHttpServer } from './http/http-server';
-import { createCorsGuard } from './http/cors-guard';
-import { createGracefulDrain } from './http/graceful-drain';
-import { chainObservers } from './http/request-observer';
+import { createHttpServer } from '../http/http-server';
+import { createCorsGuard } from '../http/cors-guard';
+import { createGracefulDrain } from '../http/graceful-drain';
+import { chainObservers } from '../http/request-observer';
 import type { RequestRecord } from './telemetry/request-record';
 import { traceRedisCommands } from './telemetry/redis-tracing';
 import { createTelemetry, type Telemetry } from './telemetry/telemetry';
@@ -52,10 +52,10 @@ import type { SubscriberReads } from '../live/subscriber';
 import { createWriteEvents, type ReadAs } from '../live/write-events';
 import { createExecutableSchema } from './graphql/executable-schema';
 import { answerUpgrade, createSubscriptionServer } from './graphql/subscription-server';
-import { requestIdOf } from './http/request-id';
+import { requestIdOf } from '../http/request-id';
 import { createLiveMetrics } from './telemetry/live-metrics';
-import { sendJson } from './http/send-json';
-import { graphqlResponder } from './http/responders';
+import { sendJson } from '../http/send-json';
+import { graphqlResponder } from '../http/responders';
 
 /** A fast-path hit skips Apollo, so the request's log line and metrics learn its operation here. */
 function cacheHitRecorder(
@@ -352,7 +352,7 @@ export async function createGateway({
     ...(responseCache ? { cache: createRestResponseCache(responseCache) } : {}),
     // The client address for the per-service limits; the GraphQL rules and `@rateLimit` budgets before each handler.
     clientIp: traffic.clientIp,
-    guards: createRestGuards({ deps, tokens, logger, fieldRateLimits: traffic.fieldRateLimits }),
+    guards: createRestGuards({ schema, deps, tokens, logger, fieldRateLimits: traffic.fieldRateLimits }),
   });
   // Route 70, the Naver proxy, only when enabled (else an unknown route); not cached, writes nothing.
   if (config.naverSearch) {

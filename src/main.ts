@@ -8,16 +8,17 @@ import { createHealthCheckerFromConfig } from '../health-checker/create-health-c
 import { createConsulRegistry } from '../discovery/consul-registry';
 import type { ServiceRegistry } from '../discovery/service-registry';
 import { createStaticRegistry } from '../discovery/static-registry';
-import { startReferenceServices } from '../reference-services/start-reference-services';
 import { createConsulCheckReporter } from '../resilience/consul-check-reporter';
 import type { BreakerListener } from '../resilience/instance-breakers';
 import { createGateway } from './create-gateway';
 import { upstreamSourceOf } from './upstreams';
-import { printWelcome } from './welcome';
+import { printWelcome, type WelcomeAccount } from './welcome';
 
 interface Discovery {
   registry: ServiceRegistry;
   breakerListener?: BreakerListener;
+  /** The embedded services' demo accounts, for the welcome banner. */
+  demoAccounts?: WelcomeAccount[];
 }
 
 /** Consul when configured; else the static lists; else the five reference services embedded in this process. */
@@ -31,13 +32,19 @@ async function discover(config: Config, logger: Logger, closers: Array<() => Pro
     return { registry, breakerListener: createConsulCheckReporter(consul, logger) };
   }
   if (source.kind === 'static') return { registry: createStaticRegistry(config.upstreams) };
+  // Loaded only here: a gateway with real upstreams never loads the stand-ins (nor their demo data).
+  const { startReferenceServices } = await import('../reference-services/start-reference-services.js');
+  const { DEMO_ACCOUNTS } = await import('../reference-services/demo-data.js');
   const embedded = await startReferenceServices({
     logger: logger.child({ component: 'reference-services' }),
     demoData: config.referenceServices.demoData,
   });
   closers.push(() => embedded.close());
   const addresses = Object.fromEntries(SERVICE_NAMES.map((s) => [s, [embedded.addresses[s]]]));
-  return { registry: createStaticRegistry(addresses as Record<ServiceName, string[]>, 'embedded') };
+  return {
+    registry: createStaticRegistry(addresses as Record<ServiceName, string[]>, 'embedded'),
+    demoAccounts: Object.values(DEMO_ACCOUNTS),
+  };
 }
 
 async function main(): Promise<void> {
@@ -47,7 +54,7 @@ async function main(): Promise<void> {
   // One registry for the process: the gateway's /metrics serves it, the embedded health checker registers on it.
   const metricsRegistry = createMetricsRegistry();
   const closers: Array<() => Promise<void>> = [];
-  const { registry, breakerListener } = await discover(config, logger, closers);
+  const { registry, breakerListener, demoAccounts } = await discover(config, logger, closers);
   // The embedded health checker (its metrics go on the gateway's registry once /metrics serves one).
   const healthChecker =
     config.healthChecker.enabled && config.consul
@@ -69,7 +76,7 @@ async function main(): Promise<void> {
   const port = await gateway.listen();
   closers.push(() => gateway.close());
   logger.info({ port, upstreams: upstreamSourceOf(config).kind }, 'gateway listening');
-  if (upstreamSourceOf(config).kind === 'embedded') printWelcome(port, config);
+  if (demoAccounts) printWelcome(port, config, demoAccounts);
   healthChecker?.start();
 
   // Shutdown drains HTTP first (the gateway was created last), then closes the rest in reverse order of creation.

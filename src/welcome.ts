@@ -1,16 +1,23 @@
 import type { Config } from '../core/config';
-import { DEMO_ACCOUNTS } from '../reference-services/demo-data';
+
+export interface WelcomeAccount {
+  id: string;
+  password: string;
+  uuid: string;
+}
 
 /** What `npm start` prints for a new user: where to go and whom to log in as. */
-export function printWelcome(port: number, config: Pick<Config, 'nodeEnv' | 'traffic' | 'sandbox'>): void {
+export function printWelcome(
+  port: number,
+  config: Pick<Config, 'nodeEnv' | 'traffic' | 'sandbox'>,
+  demoAccounts: readonly WelcomeAccount[],
+): void {
   const { allowlist, threshold } = config.traffic.flood;
   const flood =
     threshold === 0
       ? 'off'
       : `${threshold} requests/s per address${allowlist.length ? `, never counted: ${allowlist.join(', ')}` : ''}`;
-  const accounts = Object.values(DEMO_ACCOUNTS)
-    .map((a) => `    ${a.id.padEnd(10)} ${a.password.padEnd(12)} ${a.uuid}`)
-    .join('\n');
+  const accounts = demoAccounts.map((a) => `    ${a.id.padEnd(10)} ${a.password.padEnd(12)} ${a.uuid}`).join('\n');
   const graphql = config.sandbox
     ? `  GraphQL + Apollo Sandbox: http://localhost:${port}/graphql\n` +
       `  GraphiQL, no internet needed: http://localhost:${port}/graphiql\n`

@@ -4,8 +4,8 @@ import type { ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Logger } from '../../core/logger';
-import type { HttpServer } from '../http/http-server';
-import { sendJson } from '../http/send-json';
+import type { HttpServer } from '../../http/http-server';
+import { sendJson } from '../../http/send-json';
 
 /** What `scripts/build-graphiql.mjs` writes beside `assets/`. */
 interface GraphiQLManifest {

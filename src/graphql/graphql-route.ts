@@ -4,7 +4,7 @@ import { processRequest } from 'graphql-upload-minimal';
 import { ErrorCode } from '../../core/error-codes';
 import { GatewayError } from '../../core/errors';
 import type { GraphQLContext } from '../context';
-import { readBody } from '../http/read-body';
+import { readBody } from '../../http/read-body';
 import { assertJsonNesting } from './json-nesting';
 
 export interface GraphQLRouteOptions {

@@ -17,7 +17,7 @@ import { createSubscriber, type SubscriberReads } from '../../live/subscriber';
 import { wrapParentRuleFields } from '../../permissions/parent-rule-fields';
 import { errorCodeOf } from '../telemetry/apollo-telemetry';
 import type { GraphQLContext } from '../context';
-import { requestIdOf } from '../http/request-id';
+import { requestIdOf } from '../../http/request-id';
 import { subscribeEachEvent } from './event-execution';
 import { createFormatError } from './format-error';
 import type { RequestLimits } from './request-limits';

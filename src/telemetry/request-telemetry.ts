@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { context, defaultTextMapGetter, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Logger } from '../../core/logger';
 import { randomHex } from '../../core/random-hex';
-import type { RequestObserver } from '../http/request-observer';
+import type { RequestObserver } from '../../http/request-observer';
 import type { GatewayMetrics } from './gateway-metrics';
 import { createAccessLog } from './access-log';
 import type { RequestRecord } from './request-record';

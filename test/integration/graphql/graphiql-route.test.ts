@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createLogger } from '../../../core/logger';
 import { GRAPHIQL_CONTENT_SECURITY_POLICY, registerGraphiQL } from '../../../src/graphql/graphiql-route';
-import { createHttpServer, type HttpServer } from '../../../src/http/http-server';
+import { createHttpServer, type HttpServer } from '../../../http/http-server';
 import { httpRequest } from '../../helpers/http-request';
 
 /** The route against a small build of its own (the real one is driven in Chromium by test/e2e/). */

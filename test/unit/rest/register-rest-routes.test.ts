@@ -12,7 +12,7 @@ import type { Envelope } from '../../../rest/envelope';
 import { registerRestRoutes, type RestDeps } from '../../../rest/register-rest-routes';
 import type { RestGuard } from '../../../rest/rest-guards';
 import type { RestContext, RestRoute } from '../../../rest/rest-route';
-import { createHttpServer } from '../../../src/http/http-server';
+import { createHttpServer } from '../../../http/http-server';
 
 /**
  * Route registration (`registerRestRoutes`) on the gateway's HTTP server, driven by handing the server's request

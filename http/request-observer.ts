@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ErrorCode } from '../../core/error-codes';
+import type { ErrorCode } from '../core/error-codes';
 
 /**
  * Sees every request from arrival to the end of its response: telemetry (span, log line, metrics) and the

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { ErrorCode } from '../../core/error-codes';
-import { GatewayError } from '../../core/errors';
+import { ErrorCode } from '../core/error-codes';
+import { GatewayError } from '../core/errors';
 
 /** Reads the whole body, refusing more than `limit` bytes with PAYLOAD_TOO_LARGE before buffering it. */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {

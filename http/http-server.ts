@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import Router from 'find-my-way';
-import { ErrorCode } from '../../core/error-codes';
-import { GatewayError, isGatewayError } from '../../core/errors';
-import type { Logger } from '../../core/logger';
-import { publicErrorOf, type ErrorExposure } from '../../core/public-errors';
+import { ErrorCode } from '../core/error-codes';
+import { GatewayError, isGatewayError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import { publicErrorOf, type ErrorExposure } from '../core/public-errors';
 import { requestIdOf } from './request-id';
 import type { RequestObserver } from './request-observer';
 import { envelopeResponder, type Responder } from './responders';

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { UnavailableReason } from '../../core/error-codes';
-import { ServiceUnavailableError } from '../../core/errors';
+import { UnavailableReason } from '../core/error-codes';
+import { ServiceUnavailableError } from '../core/errors';
 import type { RequestGuard } from './http-server';
 import type { RequestObserver } from './request-observer';
 

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { PublicError } from '../../core/public-errors';
+import type { PublicError } from '../core/public-errors';
 import { sendJson } from './send-json';
 
 /**
