@@ -8,6 +8,7 @@ import { ErrorCode } from '../core/error-codes';
 import { GatewayError } from '../core/errors';
 import type { Config, ServiceName } from '../core/config';
 import { SERVICE_NAMES } from '../core/config';
+import { createCloseStack } from '../core/close-stack';
 import type { Logger } from '../core/logger';
 import { createMetricsRegistry, type Registry } from '../core/metrics-registry';
 import { projectRoot } from '../core/project-root';
@@ -118,6 +119,10 @@ export async function createGateway({
   spanExporter,
 }: GatewayOptions): Promise<Gateway> {
   if (!config.jwtSecret) logger.warn('JWT_SECRET_KEY is unset: using the development secret');
+  // Every long-lived resource is handed to this stack as it is created; close() drains, then closes them last first.
+  const resources = createCloseStack((err) => logger.error({ err }, 'a resource failed to close'));
+  // The registry it is given is closed by the gateway, after everything built on it.
+  resources.defer(() => registry.close());
   const tokens = createAccessTokens(config.jwtSecret ?? DEVELOPMENT_JWT_SECRET);
   // Telemetry first (and closed last): everything after it may log, count and trace.
   const telemetry = createTelemetry({
@@ -130,8 +135,11 @@ export async function createGateway({
         registry.instances(service).map((i) => ({ service, instance: i.id, state: breakers.stateOf(service, i.id) })),
       ),
   });
+  resources.defer(() => telemetry.close());
   const channels = createChannelPool();
+  resources.defer(() => channels.close());
   const breakers = createInstanceBreakers(logger, breakerListener, config.breaker);
+  resources.defer(() => breakers.close());
   // A span per Redis command while a request is traced (cache lookups, limiter hits).
   const instrumentRedis = (client: RedisClient) => traceRedisCommands(client, telemetry.tracing.tracer);
   // Rate limits and the flood guard: on Redis when configured, shared by every replica.
@@ -142,11 +150,13 @@ export async function createGateway({
     events: telemetry.metrics,
     instrumentRedis,
   });
+  resources.defer(() => traffic.close());
   const deps = { registry, channels, breakers, admit: traffic.admitUpstream, observer: telemetry.upstream };
   // The response cache: on Redis when configured (shared by every replica), else in memory; off with CACHE_ENABLED=false.
   const responseCache = config.cache.enabled
     ? openResponseCache(config.cache, config.redis, logger, instrumentRedis, telemetry.metrics.cacheLookup)
     : undefined;
+  if (responseCache) resources.defer(() => responseCache.close());
   // APQ hashes on Redis when configured, so a hash registered through one replica works through every other.
   const apqClient =
     config.redis && config.graphql.apq
@@ -155,10 +165,15 @@ export async function createGateway({
           instrument: instrumentRedis,
         })
       : undefined;
+  if (apqClient) resources.defer(() => apqClient.disconnect());
   // Live updates (subscriptions): events between replicas on Redis pub/sub when configured, else in memory.
   const liveMetrics = createLiveMetrics(metricsRegistry);
   const live = config.subscriptions && openLiveHub(config, logger, liveMetrics, instrumentRedis);
-  if (live) await live.hub.start();
+  if (live) {
+    resources.defer(() => live.bus.close());
+    await live.hub.start();
+    resources.defer(() => live.hub.close());
+  }
   // An instance that left takes its channel (and its breaker, unless that is still open) with it.
   const stopListening = registry.onInstancesChanged((service, removed) => {
     for (const instance of removed) {
@@ -168,6 +183,7 @@ export async function createGateway({
       breakers.release(service, instance.id);
     }
   });
+  resources.defer(stopListening);
   // Upstream facts (service, rpc, gRPC code) in error answers help a developer and map the system for an attacker.
   const exposure = { upstreamFacts: config.nodeEnv !== 'production' };
   // Clients calling as one account, outside any request (the reads after a write, a subscriber's events).
@@ -188,6 +204,8 @@ export async function createGateway({
     listeners: live ? [createWriteEvents({ hub: live.hub, readAs, logger, metrics: liveMetrics })] : [],
     logger,
   });
+  // Events of the last writes still on their way out get a moment before the bus closes.
+  resources.defer(() => writes.settle(2000));
   const schema = createExecutableSchema();
   const apollo = await startApolloServer({
     logger,
@@ -214,9 +232,11 @@ export async function createGateway({
     },
     extraPlugins: [telemetry.apolloPlugin],
   });
+  resources.defer(() => apollo.stop());
   // Telemetry outermost, so refused requests are logged and counted too; the drain counts what it must wait for.
   const drain = createGracefulDrain();
   const http = createHttpServer({ logger, observer: chainObservers(telemetry.requests, drain.observer), exposure });
+  resources.defer(() => http.close());
   // The drain first: while shutting down nothing else is worth doing (503 SHEDDING, the probes excepted).
   http.guard(drain.guard);
   // The flood guard before every other guard and route: a flood costs no parsing, no token check.
@@ -227,7 +247,10 @@ export async function createGateway({
   const requestSecurity =
     config.requestSecurity &&
     createRequestSecurity({ ...config.requestSecurity, redis: config.redis, logger, instrumentRedis });
-  if (requestSecurity) http.guard(requestSecurity.guard);
+  if (requestSecurity) {
+    resources.defer(() => requestSecurity.close());
+    http.guard(requestSecurity.guard);
+  }
 
   const contextFor = (
     requestId: string,
@@ -410,24 +433,12 @@ export async function createGateway({
         drain.drain(config.shutdownGraceMs),
         subscriptions?.drain(config.shutdownGraceMs),
       ]);
-      if (!settled) logger.warn({ inFlight: drain.inFlight }, 'shutdown grace ran out: cutting requests still running');
-      const closed = http.close();
-      if (!settled) http.server.closeAllConnections();
-      await closed;
-      // Events of the last writes still on their way out get a moment before the bus closes.
-      await writes.settle(2000);
-      await apollo.stop();
-      await live?.hub.close();
-      await live?.bus.close();
-      await traffic.close();
-      await requestSecurity?.close();
-      await responseCache?.close();
-      apqClient?.disconnect();
-      stopListening();
-      breakers.close();
-      channels.close();
-      await registry.close();
-      await telemetry.close();
+      if (!settled) {
+        logger.warn({ inFlight: drain.inFlight }, 'shutdown grace ran out: cutting requests still running');
+        http.server.closeAllConnections();
+      }
+      // Then everything in reverse order of creation: the listener first, the telemetry and the registry last.
+      await resources.close();
     },
   };
 }

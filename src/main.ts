@@ -1,5 +1,6 @@
 // `npm start`: the composition root and the only reader of process.env.
 import { ConfigError, parseConfig, SERVICE_NAMES, type Config, type ServiceName } from '../core/config';
+import { createCloseStack, type CloseStack } from '../core/close-stack';
 import { createConsulClient } from '../core/consul-client';
 import { createLogger, type Logger } from '../core/logger';
 import { closeOnShutdownSignals, exitOnCrash } from '../core/shutdown-signals';
@@ -22,11 +23,11 @@ interface Discovery {
 }
 
 /** Consul when configured; else the static lists; else the five reference services embedded in this process. */
-async function discover(config: Config, logger: Logger, closers: Array<() => Promise<void>>): Promise<Discovery> {
+async function discover(config: Config, logger: Logger, resources: CloseStack): Promise<Discovery> {
   const source = upstreamSourceOf(config);
   if (config.consul) {
     const consul = createConsulClient(config.consul);
-    closers.push(async () => consul.destroy());
+    resources.defer(() => consul.destroy());
     const registry = createConsulRegistry({ consul, logger, wait: config.consul.watchWait });
     await registry.ready();
     return { registry, breakerListener: createConsulCheckReporter(consul, logger) };
@@ -39,7 +40,7 @@ async function discover(config: Config, logger: Logger, closers: Array<() => Pro
     logger: logger.child({ component: 'reference-services' }),
     demoData: config.referenceServices.demoData,
   });
-  closers.push(() => embedded.close());
+  resources.defer(() => embedded.close());
   const addresses = Object.fromEntries(SERVICE_NAMES.map((s) => [s, [embedded.addresses[s]]]));
   return {
     registry: createStaticRegistry(addresses as Record<ServiceName, string[]>, 'embedded'),
@@ -53,8 +54,8 @@ async function main(): Promise<void> {
   exitOnCrash(logger);
   // One registry for the process: the gateway's /metrics serves it, the embedded health checker registers on it.
   const metricsRegistry = createMetricsRegistry();
-  const closers: Array<() => Promise<void>> = [];
-  const { registry, breakerListener, demoAccounts } = await discover(config, logger, closers);
+  const resources = createCloseStack((err) => logger.error({ err }, 'a resource failed to close'));
+  const { registry, breakerListener, demoAccounts } = await discover(config, logger, resources);
   // The embedded health checker (its metrics go on the gateway's registry once /metrics serves one).
   const healthChecker =
     config.healthChecker.enabled && config.consul
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
           metrics: metricsRegistry,
         })
       : undefined;
-  if (healthChecker) closers.push(() => healthChecker.close());
+  if (healthChecker) resources.defer(() => healthChecker.close());
   const gateway = await createGateway({
     config,
     logger,
@@ -74,20 +75,14 @@ async function main(): Promise<void> {
     metricsRegistry,
   });
   const port = await gateway.listen();
-  closers.push(() => gateway.close());
+  resources.defer(() => gateway.close());
   logger.info({ port, upstreams: upstreamSourceOf(config).kind }, 'gateway listening');
   if (demoAccounts) printWelcome(port, config, demoAccounts);
   healthChecker?.start();
 
   // Shutdown drains HTTP first (the gateway was created last), then closes the rest in reverse order of creation.
   // A close that outlives the grace by 10 s, or a second signal, exits at once.
-  closeOnShutdownSignals(
-    logger,
-    async () => {
-      for (const close of [...closers].reverse()) await close();
-    },
-    config.shutdownGraceMs + 10_000,
-  );
+  closeOnShutdownSignals(logger, () => resources.close(), config.shutdownGraceMs + 10_000);
 }
 
 main().catch((error: unknown) => {
