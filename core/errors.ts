@@ -159,3 +159,15 @@ export function isGatewayError(error: unknown): error is GatewayError {
 
 /** The only message a client sees for an error the gateway did not raise on purpose. */
 export const MASKED_ERROR_MESSAGE = 'Unexpected error.';
+
+/**
+ * The service has no instance or every breaker is open: nothing was sent, and an old answer beats none (the stale
+ * copy of a cached read, on both front doors).
+ */
+export function isOutage(error: unknown): boolean {
+  return (
+    isGatewayError(error) &&
+    error.code === ErrorCode.SERVICE_UNAVAILABLE &&
+    (error.details.reason === UnavailableReason.NO_INSTANCE || error.details.reason === UnavailableReason.CIRCUIT_OPEN)
+  );
+}

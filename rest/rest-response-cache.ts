@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ErrorCode, UnavailableReason } from '../core/error-codes';
-import { isGatewayError } from '../core/errors';
+import { isOutage } from '../core/errors';
 import { QUERY_POLICY, type CacheScope } from '../cache/cache-policy';
 import { readTagsOf } from '../cache/invalidation-rules';
 import { sessionOf, stableStringify, type ResponseCache } from '../cache/response-cache';
@@ -124,13 +123,4 @@ export function restKeyOf(routeId: number, context: RestContext, url: string, se
 function send(res: ServerResponse, body: CachedBody, headers: Record<string, string>): void {
   res.writeHead(200, { ...headers, 'content-length': Buffer.byteLength(body) });
   res.end(body);
-}
-
-/** The service has no instance or every breaker is open: the cases where an old answer beats none. */
-function isOutage(error: unknown): boolean {
-  return (
-    isGatewayError(error) &&
-    error.code === ErrorCode.SERVICE_UNAVAILABLE &&
-    (error.details.reason === UnavailableReason.NO_INSTANCE || error.details.reason === UnavailableReason.CIRCUIT_OPEN)
-  );
 }

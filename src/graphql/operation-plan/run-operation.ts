@@ -6,8 +6,7 @@ import { sessionOf } from '../../../cache/response-cache';
 import { hasSideEffects, readTagsOf } from '../../../cache/invalidation-rules';
 import { recordingFor } from '../../../cache/recorded-writes';
 import type { WritePort } from '../../../cache/write-port';
-import { ErrorCode, UnavailableReason } from '../../../core/error-codes';
-import { isGatewayError } from '../../../core/errors';
+import { isOutage } from '../../../core/errors';
 import type { ConstraintChecker } from '../../../directives/constraint-directive';
 import { invalidInputError } from '../../../directives/invalid-input-error';
 import { createRuleMemo } from '../../../permissions/authorize-field';
@@ -137,11 +136,11 @@ async function cachedRead(
   const { result, entityTags } = sideEffects
     ? await reportingWrites(plan, request, deps)
     : await plan.execute(context, request.variables ?? NO_VARIABLES);
-  if (result.errors?.some(isOutage)) {
+  if (result.errors?.some(isOutageError)) {
     // The stale copy came with the miss: an outage costs no second lookup.
     if (!stale) {
       // Nothing to fall back on and nothing but the outage failed: the answer may be replayed for a moment.
-      if (result.errors.every(isOutage)) cache.noteOutage(context, key);
+      if (result.errors.every(isOutageError)) cache.noteOutage(context, key);
       return result;
     }
     cache.recordLookup('graphql', 'stale');
@@ -189,13 +188,4 @@ async function reportingWrites(
   return execution;
 }
 
-/** The service has no instance or every breaker is open: the cases where an old answer beats none. */
-function isOutage(error: GraphQLError): boolean {
-  const original: unknown = error.originalError;
-  return (
-    isGatewayError(original) &&
-    original.code === ErrorCode.SERVICE_UNAVAILABLE &&
-    (original.details.reason === UnavailableReason.NO_INSTANCE ||
-      original.details.reason === UnavailableReason.CIRCUIT_OPEN)
-  );
-}
+const isOutageError = (error: GraphQLError) => isOutage(error.originalError);

@@ -1,5 +1,5 @@
 import { ErrorCode, UnavailableReason, errorCodeOfStatus, httpStatusOf } from '../../../core/error-codes';
-import { ForbiddenError, GatewayError, ServiceUnavailableError } from '../../../core/errors';
+import { ForbiddenError, GatewayError, ServiceUnavailableError, isOutage } from '../../../core/errors';
 
 describe('error vocabulary', () => {
   it.each([
@@ -56,5 +56,16 @@ describe('error vocabulary', () => {
       reason,
       ...(legacyCode === undefined ? {} : { legacyCode }),
     });
+  });
+});
+
+describe('isOutage (when a stale copy may answer instead)', () => {
+  it('is true only when nothing could be sent: no instance, or every breaker open', () => {
+    expect(isOutage(new ServiceUnavailableError(UnavailableReason.NO_INSTANCE, 'no instance'))).toBe(true);
+    expect(isOutage(new ServiceUnavailableError(UnavailableReason.CIRCUIT_OPEN, 'open'))).toBe(true);
+    expect(isOutage(new ServiceUnavailableError(UnavailableReason.SHEDDING, 'draining'))).toBe(false);
+    expect(isOutage(new GatewayError(ErrorCode.UPSTREAM_TIMEOUT, 'deadline'))).toBe(false);
+    expect(isOutage(new Error('connect ECONNREFUSED'))).toBe(false);
+    expect(isOutage(undefined)).toBe(false);
   });
 });
