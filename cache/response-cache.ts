@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Caller } from '../core/access-tokens';
 import type { CacheScope, CacheTtls } from './cache-policy';
 import { createOutageAnswers, type OutageAnswer } from './outage-answers';
-import type { ResponseStore, ResponseStoreStatus, StaleResponse } from './response-store';
+import type { ResponseStore, ResponseStoreStatus, StaleResponse, StoreLookup } from './response-store';
 
 /** The parts of a GraphQL request the cache key is made of, as the client sent them. */
 export interface CacheableRequest {
@@ -71,10 +71,16 @@ export interface ResponseCache {
   /** A fast-path miss already looked the key up: the executor reuses that lookup instead of asking again. */
   takeMiss(key: string): FastPathMiss | undefined;
   /**
-   * Stores a result without holding the response: the answer can leave before the entry is written, and a lookup
-   * of the same key on this replica waits for the write instead of missing.
+   * One lookup of a key for a front door, counted: the fast path's miss of it when there is one (no second round
+   * trip), else the store's answer once a write of the key still in progress on this replica has settled.
    */
-  write(key: string, write: () => Promise<void>): Promise<void>;
+  lookup(front: CacheFront, key: string): Promise<StoreLookup>;
+  /**
+   * Stores an answer without holding the response: it can leave before the entry is written, and a lookup of the
+   * same key on this replica waits for the write instead of missing. `readAt` is the store's clock at the miss:
+   * an entry read before a write that invalidated its tags is not stored.
+   */
+  keep(key: string, body: string, tags: readonly string[], ttlMs: number, readAt: number): void;
   /** Waits for a write of this key still in progress on this replica. */
   settled(key: string): Promise<void> | undefined;
   invalidate(tags: readonly string[] | 'all'): Promise<void>;
@@ -131,6 +137,18 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       .digest('base64url');
 
   const recordLookup = options.onLookup ?? (() => {});
+  const settledLookup = async (front: CacheFront, key: string): Promise<StoreLookup> => {
+    const pending = writing.get(key);
+    if (pending) await pending;
+    const lookup = await store.get(key);
+    recordLookup(front, lookup.hit ? 'hit' : 'miss');
+    return lookup;
+  };
+  const takeMiss = (key: string): FastPathMiss | undefined => {
+    const miss = misses.get(key);
+    if (miss !== undefined) misses.delete(key);
+    return miss;
+  };
   return {
     store,
     ttls: options.ttls,
@@ -159,10 +177,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       }
       // A slot shared with Apollo's shallow copy of the context, for the executor to note an outage in.
       (context as object as Record<symbol, unknown>)[OUTAGE] = { key: undefined };
-      const pending = writing.get(key);
-      if (pending) await pending;
-      const lookup = await store.get(key);
-      recordLookup('graphql', lookup.hit ? 'hit' : 'miss');
+      const lookup = await settledLookup('graphql', key);
       if (!lookup.hit) {
         if (misses.size > 10_000) misses.clear();
         // The earliest read of concurrent misses: a store after it must not hide a write made since.
@@ -194,17 +209,16 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       scopes.set(key, scope);
     },
     keyOf,
-    takeMiss(key) {
-      const miss = misses.get(key);
-      if (miss !== undefined) misses.delete(key);
-      return miss;
+    takeMiss,
+    async lookup(front, key) {
+      const miss = takeMiss(key);
+      return miss === undefined ? settledLookup(front, key) : { hit: false, ...miss };
     },
-    write(key, write) {
-      const done = write().finally(() => {
+    keep(key, body, tags, ttlMs, readAt) {
+      const done = store.set(key, body, tags, ttlMs, readAt).finally(() => {
         if (writing.get(key) === done) writing.delete(key);
       });
       writing.set(key, done);
-      return done;
     },
     settled: (key) => writing.get(key),
     async invalidate(tags) {

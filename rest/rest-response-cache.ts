@@ -68,9 +68,7 @@ export function createRestResponseCache(cache: ResponseCache): RestResponseCache
           const caller = context.caller;
           if (!caller) return handle();
           const key = restKeyOf(route.id, context, req.url ?? '', sessionOf(scope, caller));
-          await cache.settled(key);
-          const lookup = await cache.store.get(key);
-          cache.recordLookup('rest', lookup.hit ? 'hit' : 'miss');
+          const lookup = await cache.lookup('rest', key);
           if (lookup.hit) {
             send(res, lookup.body, HIT_HEADERS);
             return undefined;
@@ -97,9 +95,8 @@ export function createRestResponseCache(cache: ResponseCache): RestResponseCache
               ...readTagsOf(rule.field, args, { uuid: caller.uuid }),
               ...(rule.entities?.(context, envelope) ?? []),
             ].filter((tag) => tag !== '' && !tag.endsWith(':'));
-            const body = JSON.stringify(envelope);
-            // Not awaited: the response leaves at once; a lookup of this key on this replica waits for the write.
-            void cache.write(key, () => cache.store.set(key, body, entryTags, ttlMs, lookup.readAt));
+            // In the background: the response leaves at once.
+            cache.keep(key, JSON.stringify(envelope), entryTags, ttlMs, lookup.readAt);
           }
           return envelope;
         },

@@ -123,16 +123,10 @@ async function cachedRead(
     text ?? { query: printed(document), operationName: undefined, variables: request.variables ?? undefined },
     sessionOf(plan.cache.scope, caller),
   );
-  // The fast path looked this key up already: its miss (the store's clock then, and any stale copy) is reused.
-  let miss = cache.takeMiss(key);
-  if (miss === undefined) {
-    await cache.settled(key);
-    const lookup = await cache.store.get(key);
-    cache.recordLookup('graphql', lookup.hit ? 'hit' : 'miss');
-    if (lookup.hit) return JSON.parse(String(lookup.body)) as ExecutionResult;
-    miss = lookup;
-  }
-  const { readAt, stale } = miss;
+  // When the fast path looked this key up already, its miss (the store's clock then, and any stale copy) is reused.
+  const lookup = await cache.lookup('graphql', key);
+  if (lookup.hit) return JSON.parse(String(lookup.body)) as ExecutionResult;
+  const { readAt, stale } = lookup;
   const { result, entityTags } = sideEffects
     ? await reportingWrites(plan, request, deps)
     : await plan.execute(context, request.variables ?? NO_VARIABLES);
@@ -151,9 +145,8 @@ async function cachedRead(
     const tags = [...plan.cache.selectionTags, ...readTags(plan, variables, caller), ...entityTags];
     // Apollo's own serialization of a successful result, so the fast path can send the bytes as they are.
     const body = `${JSON.stringify({ data: result.data })}\n`;
-    const at = readAt;
-    // Not awaited: the answer leaves at once; a lookup of this key on this replica waits for the write.
-    void cache.write(key, () => cache.store.set(key, body, tags, plan.cache.ttlMs, at));
+    // In the background: the answer leaves at once.
+    cache.keep(key, body, tags, plan.cache.ttlMs, readAt);
   }
   return result;
 }
