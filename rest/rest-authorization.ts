@@ -50,6 +50,21 @@ function callerOf(request: RestGuardRequest, tokens: AccessTokens, needsToken: b
   return needsToken ? tokens.fromAuthorizationHeader(context.authorization) : undefined;
 }
 
+/** The rule's view of the request; clients and loaders are built only for a rule that looks something up. */
+function ruleContextOf(deps: CallDeps, request: RestGuardRequest, caller: Caller | undefined): RuleContext {
+  let clients: RuleContext['clients'] | undefined;
+  let loaders: RuleContext['loaders'] | undefined;
+  return {
+    caller,
+    get clients() {
+      return (clients ??= createServiceClients(deps, { ...request.call, callerUuid: caller?.uuid ?? '' }));
+    },
+    get loaders() {
+      return (loaders ??= createLoaders(this.clients));
+    },
+  };
+}
+
 /**
  * The GraphQL rules in front of the legacy routes: each route's GraphQL field (its record's `graphql`) is
  * judged through the one authorization entry point (`permissions/authorize-field.ts`) with the REST caller
@@ -65,8 +80,7 @@ export function createRestAuthorizer(options: RestAuthorizerOptions): RestGuard 
     const field = graphql.field(request.context);
     if (!field) return undefined; // route 53's unknown action: the handler answers 404
     const caller = callerOf(request, tokens, graphql.needsToken?.(request.context) ?? false);
-    const clients = createServiceClients(deps, { ...request.call, callerUuid: caller?.uuid ?? '' });
-    const context: RuleContext = { caller, clients, loaders: createLoaders(clients) };
+    const context = ruleContextOf(deps, request, caller);
     const error = await authorizeField(field.coordinate, field.args, context, { parent: field.parent });
     if (error === true) return undefined;
     if (error.code === ErrorCode.FORBIDDEN || error.code === ErrorCode.UNAUTHENTICATED) {
