@@ -48,6 +48,7 @@ export function evaluateTargets(result) {
     ratio(result, 'W1 cached / B7 stock envelop cache', 'W1 cached', 'B7 envelop cache', 2),
     ratio(result, 'W1 cached / B5-small', 'W1 cached', 'B5 small', 2),
     bound('W1 p50 at c=1', c1('W1 cached'), 0.25, 'ms'),
+    ratio(result, '{ __typename } with a token / bare Apollo', '{ __typename } with a token', 'B5 { __typename }', 0.8),
     ratio(result, 'W2 fan-out / B3 (N=3)', 'W2 fan-out', 'B3 floor N=3', 0.85),
     ratio(result, 'W2 fan-out / best B6 peer', 'W2 fan-out', bestPeer, 1.25),
     bound('W2 p50 at c=1', c1('W2 fan-out'), 1.0, 'ms'),

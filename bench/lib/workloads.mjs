@@ -70,6 +70,7 @@ export function requestsFor(pools) {
     expect,
   });
   const W1_BODY = graphqlBody(W1_QUERY);
+  const TYPENAME_BODY = graphqlBody('{ __typename }');
   const student = (i) => pools.students[i % pools.students.length];
   const teacher = (i) => pools.teachers[i % pools.teachers.length];
   const request = {
@@ -84,6 +85,8 @@ export function requestsFor(pools) {
       body: w3PostBody(i),
       expect: 200,
     }),
+    /** The cheapest operation with a token: the whole request pipeline, nothing executed upstream. */
+    typename: (i) => graphql(student(i), TYPENAME_BODY),
     W4rejected: () => graphql('Bearer not-a-token', W1_BODY, 401),
     W4forged: (i) => graphql(pools.forged[i % pools.forged.length], W1_BODY, 401),
     ping: () => ({ path: '/ping', expect: 200 }),
