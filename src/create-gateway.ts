@@ -121,8 +121,6 @@ export async function createGateway({
   if (!config.jwtSecret) logger.warn('JWT_SECRET_KEY is unset: using the development secret');
   // Every long-lived resource is handed to this stack as it is created; close() drains, then closes them last first.
   const resources = createCloseStack((err) => logger.error({ err }, 'a resource failed to close'));
-  // The registry it is given is closed by the gateway, after everything built on it.
-  resources.defer(() => registry.close());
   const tokens = createAccessTokens(config.jwtSecret ?? DEVELOPMENT_JWT_SECRET);
   // Telemetry first (and closed last): everything after it may log, count and trace.
   const telemetry = createTelemetry({
@@ -136,6 +134,8 @@ export async function createGateway({
       ),
   });
   resources.defer(() => telemetry.close());
+  // The registry it is given is closed by the gateway, after everything built on it (telemetry reads it at scrape).
+  resources.defer(() => registry.close());
   const channels = createChannelPool();
   resources.defer(() => channels.close());
   const breakers = createInstanceBreakers(logger, breakerListener, config.breaker);
@@ -234,9 +234,20 @@ export async function createGateway({
   });
   resources.defer(() => apollo.stop());
   // Telemetry outermost, so refused requests are logged and counted too; the drain counts what it must wait for.
+  // Request-Security's used values (on Redis when configured), created before the listener so it closes after it.
+  const requestSecurity =
+    config.requestSecurity &&
+    createRequestSecurity({ ...config.requestSecurity, redis: config.redis, logger, instrumentRedis });
+  if (requestSecurity) resources.defer(() => requestSecurity.close());
   const drain = createGracefulDrain();
   const http = createHttpServer({ logger, observer: chainObservers(telemetry.requests, drain.observer), exposure });
-  resources.defer(() => http.close());
+  // Stops listening, then cuts what the drain could not finish (nothing once it settled) and waits for the sockets.
+  let cutOnClose = false;
+  resources.defer(async () => {
+    const closed = http.close();
+    if (cutOnClose) http.server.closeAllConnections();
+    await closed;
+  });
   // The drain first: while shutting down nothing else is worth doing (503 SHEDDING, the probes excepted).
   http.guard(drain.guard);
   // The flood guard before every other guard and route: a flood costs no parsing, no token check.
@@ -244,13 +255,7 @@ export async function createGateway({
   // CORS next: preflights are answered before any route, token check or body parsing (legacy: CORS ran first).
   http.guard(createCorsGuard(config.cors));
   // The legacy Request-Security filter after CORS (legacy order), only when a passphrase is configured.
-  const requestSecurity =
-    config.requestSecurity &&
-    createRequestSecurity({ ...config.requestSecurity, redis: config.redis, logger, instrumentRedis });
-  if (requestSecurity) {
-    resources.defer(() => requestSecurity.close());
-    http.guard(requestSecurity.guard);
-  }
+  if (requestSecurity) http.guard(requestSecurity.guard);
 
   const contextFor = (
     requestId: string,
@@ -435,9 +440,9 @@ export async function createGateway({
       ]);
       if (!settled) {
         logger.warn({ inFlight: drain.inFlight }, 'shutdown grace ran out: cutting requests still running');
-        http.server.closeAllConnections();
+        cutOnClose = true;
       }
-      // Then everything in reverse order of creation: the listener first, the telemetry and the registry last.
+      // Then everything in reverse order of creation: the listener first, the telemetry last.
       await resources.close();
     },
   };
