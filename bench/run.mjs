@@ -79,6 +79,13 @@ const pools = w.tokenPools();
 const base = { addresses: backends.addresses, secret: w.SECRET, redisUrl: REDIS_URL };
 const otlp = `http://127.0.0.1:${otlpSink.address().port}`;
 
+// The gateway's V8 flags as the deployment runs it (deploy/kubernetes/base/gateway-deployment.yaml sets
+// NODE_OPTIONS=--max-old-space-size=160 under a 250M memory limit). BENCH_GATEWAY_NODE_OPTIONS overrides them
+// ("" for V8's defaults, which size the heap from this machine's 24 GB).
+const GATEWAY_NODE_ARGS = (process.env.BENCH_GATEWAY_NODE_OPTIONS ?? '--max-old-space-size=160')
+  .split(/\s+/)
+  .filter(Boolean);
+
 /** Every system under test, started once and left idle between its cases. */
 const TARGETS = {
   gateway: ['gateway', base],
@@ -181,8 +188,8 @@ const result = {
   startedAt,
   mode,
   command:
-    `${gatewayDist ? `BENCH_GATEWAY_DIST=${gatewayDist} ` : ''}node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
-  protocol: { ...protocol, loadTool: useWrk ? 'wrk' : 'autocannon' },
+    `${gatewayDist ? `BENCH_GATEWAY_DIST=${gatewayDist} ` : ''}${process.env.BENCH_GATEWAY_NODE_OPTIONS !== undefined ? `BENCH_GATEWAY_NODE_OPTIONS="${process.env.BENCH_GATEWAY_NODE_OPTIONS}" ` : ''}node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
+  protocol: { ...protocol, loadTool: useWrk ? 'wrk' : 'autocannon', gatewayNodeArgs: GATEWAY_NODE_ARGS },
   pinned,
   environment: environment(),
   cases: {},
@@ -200,7 +207,11 @@ await Promise.all(
       console.log(`target ${name}: bench/targets/${script}.mjs missing, its cases are skipped`);
       return;
     }
-    targets[name] = await startTarget(script, options, extra);
+    const nodeArgs = script === 'gateway' ? GATEWAY_NODE_ARGS : [];
+    targets[name] = await startTarget(script, options, {
+      ...extra,
+      nodeArgs: [...nodeArgs, ...(extra?.nodeArgs ?? [])],
+    });
   }),
 );
 

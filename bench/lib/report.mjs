@@ -95,6 +95,7 @@ export function markdown(result) {
   lines.push(
     `Command: \`${result.command}\` · mode ${result.mode} (${result.protocol.warmupSeconds} s warm-up, ` +
       `${result.protocol.seconds} s measured, ${result.protocol.reps} repetition(s), ${result.protocol.connections} connections, ${result.protocol.loadTool ?? 'autocannon'}) · ` +
+      `gateway node flags: ${result.protocol.gatewayNodeArgs?.join(' ') || 'none'} · ` +
       `${result.pinned ? 'targets pinned to CPU 1, load + backends + Redis on CPU 0' : 'NOT pinned'} · ` +
       `node ${result.environment.node} · ${result.environment.cpu} × ${result.environment.cpus} · commit ${result.environment.commit}`,
   );
