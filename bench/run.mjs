@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { callsBetween, startBackends } from './lib/backends.mjs';
 import { runLoad, runSequential, statusGate } from './lib/load.mjs';
 import { runWrk, wrkAvailable } from './lib/wrk-load.mjs';
-import { memoryOf, pinOrchestrator, pinToLoadCore, startTarget } from './lib/processes.mjs';
+import { gatewayNodeArgs, memoryOf, pinOrchestrator, pinToLoadCore, startTarget } from './lib/processes.mjs';
 import { environment, median, summarize, writeResult } from './lib/report.mjs';
 import { evaluateTargets } from './lib/targets.mjs';
 import * as w from './lib/workloads.mjs';
@@ -79,12 +79,7 @@ const pools = w.tokenPools();
 const base = { addresses: backends.addresses, secret: w.SECRET, redisUrl: REDIS_URL };
 const otlp = `http://127.0.0.1:${otlpSink.address().port}`;
 
-// The gateway's V8 flags as the deployment runs it (deploy/kubernetes/base/gateway-deployment.yaml sets
-// NODE_OPTIONS=--max-old-space-size=160 under a 250M memory limit). BENCH_GATEWAY_NODE_OPTIONS overrides them
-// ("" for V8's defaults, which size the heap from this machine's 24 GB).
-const GATEWAY_NODE_ARGS = (process.env.BENCH_GATEWAY_NODE_OPTIONS ?? '--max-old-space-size=160')
-  .split(/\s+/)
-  .filter(Boolean);
+const GATEWAY_NODE_ARGS = gatewayNodeArgs();
 
 /** Every system under test, started once and left idle between its cases. */
 const TARGETS = {

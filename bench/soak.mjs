@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { callsBetween, startBackends } from './lib/backends.mjs';
 import { runLoad, statusGate } from './lib/load.mjs';
-import { memoryOf, pinOrchestrator, pinToLoadCore, startTarget } from './lib/processes.mjs';
+import { gatewayNodeArgs, memoryOf, pinOrchestrator, pinToLoadCore, startTarget } from './lib/processes.mjs';
 import { environment } from './lib/report.mjs';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import * as w from './lib/workloads.mjs';
@@ -35,7 +35,11 @@ const redis = new Redis(REDIS_URL);
 await redis.flushdb();
 const unpinRedis = pinToLoadCore(Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]));
 const backends = await startBackends();
-const gateway = await startTarget('gateway', { addresses: backends.addresses, secret: w.SECRET, redisUrl: REDIS_URL });
+const gateway = await startTarget(
+  'gateway',
+  { addresses: backends.addresses, secret: w.SECRET, redisUrl: REDIS_URL },
+  { nodeArgs: gatewayNodeArgs() },
+);
 // The W6 mix of bench/run.mjs.
 const mix = w.requestsFor(w.tokenPools()).W6;
 const say = (text) => process.stdout.write(`${text}\n`);

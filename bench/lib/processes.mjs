@@ -69,6 +69,15 @@ export const busyShare = (before, after) =>
   before && after ? (after.busy - before.busy) / Math.max(1, after.total - before.total) : undefined;
 
 /**
+ * The gateway's V8 flags as its deployment runs it (deploy/kubernetes/base/gateway-deployment.yaml sets
+ * NODE_OPTIONS=--max-old-space-size=160 under a 250M memory limit). BENCH_GATEWAY_NODE_OPTIONS overrides them
+ * ("" for V8's defaults, which size the heap from the machine's memory).
+ */
+export function gatewayNodeArgs() {
+  return (process.env.BENCH_GATEWAY_NODE_OPTIONS ?? '--max-old-space-size=160').split(/\s+/).filter(Boolean);
+}
+
+/**
  * Starts bench/targets/<name>.mjs, then pins it alone to CPU 1 (when pinning works) with `options` in BENCH_OPTIONS and waits for
  * the port it reports. `nodeArgs` are extra flags for node (--cpu-prof).
  */
