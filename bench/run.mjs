@@ -2,7 +2,7 @@
 // baselines and peers, in one run on this machine, interleaved, with correctness gates; writes
 // bench/results/latest-<mode>.{json,md}.
 //
-//   npm run bench          full protocol: 15 s warm-up, 60 s measured, 3 interleaved repetitions (≈ 1.5 h)
+//   npm run bench          full protocol: 15 s warm-up, 60 s measured, 3 interleaved repetitions (≈ 2 h)
 //   npm run bench:quick    1 repetition of a few seconds per case (< 2 min), for a smoke check of every ratio
 //   node bench/run.mjs [--quick] [--seconds N] [--warmup N] [--reps N] [--only W1,W3] [--cpu-prof]
 //                      [--connections N] [--autocannon]
