@@ -5,14 +5,12 @@
 //
 // Run it on a quiet machine: the loop is pinned to CPU 1 and the service to CPU 0 when `taskset` exists.
 import { execFileSync, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { readTeacherOnce } from './lib/teacher-read.mjs';
 
 const require = createRequire(import.meta.url);
 const grpc = require('@grpc/grpc-js');
-const { AuthTeacherService } = require('../dist/grpc-clients/generated/auth/auth-teacher.js');
-const { newSpanContext } = require('../dist/grpc-clients/upstream-metadata.js');
 const { CHANNEL_OPTIONS } = require('../dist/grpc-clients/channel-pool.js');
 
 const SERVER = `
@@ -44,19 +42,8 @@ const server = spawn(process.execPath, ['-e', SERVER], { stdio: ['ignore', 'pipe
 pin(server.pid, 0);
 const address = await new Promise((resolve) => server.stdout.once('data', (chunk) => resolve(String(chunk).trim())));
 
-const def = AuthTeacherService.getTeacherInformWithUuid;
-const request = { UUID: 'teacher-000001000001', TeacherUUID: 'teacher-000000000001' };
-
 async function loop(client, ms) {
-  const once = () =>
-    new Promise((resolve) => {
-      const metadata = new grpc.Metadata();
-      metadata.set('x-request-id', randomUUID());
-      metadata.set('span-context', newSpanContext());
-      client.makeUnaryRequest(def.path, def.requestSerialize, def.responseDeserialize, request, metadata, (e) =>
-        resolve(!e),
-      );
-    });
+  const once = () => readTeacherOnce(client);
   const until = Date.now() + ms;
   let calls = 0;
   await Promise.all(

@@ -1,29 +1,17 @@
 // B4: direct grpc-js, closed loop — `inFlight` unary calls outstanding at all times for `seconds`, from this one
 // process (pinned to CPU 1 like every target). Reports calls/s and client CPU µs per call over IPC when asked.
-import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { readTeacherOnce } from '../lib/teacher-read.mjs';
 import { serve } from './serve.mjs';
 
 const require = createRequire(import.meta.url);
 const grpc = require('@grpc/grpc-js');
 // The gateway's own channel options, so the floor compares like with like.
 const { CHANNEL_OPTIONS } = require('../../dist/grpc-clients/channel-pool.js');
-const { AuthTeacherService } = require('../../dist/grpc-clients/generated/auth/auth-teacher.js');
-const { newSpanContext } = require('../../dist/grpc-clients/upstream-metadata.js');
 
 await serve(async ({ addresses }) => {
   const client = new grpc.Client(addresses.auth, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
-  const def = AuthTeacherService.getTeacherInformWithUuid;
-  const request = { UUID: 'teacher-000001000001', TeacherUUID: 'teacher-000000000001' };
-  const once = () =>
-    new Promise((resolve) => {
-      const metadata = new grpc.Metadata();
-      metadata.set('x-request-id', randomUUID());
-      metadata.set('span-context', newSpanContext());
-      client.makeUnaryRequest(def.path, def.requestSerialize, def.responseDeserialize, request, metadata, (e) =>
-        resolve(!e),
-      );
-    });
+  const once = () => readTeacherOnce(client);
   process.on('message', async ({ seconds, inFlight }) => {
     const until = Date.now() + seconds * 1000;
     const cpu = process.cpuUsage();
