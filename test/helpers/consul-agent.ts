@@ -31,6 +31,30 @@ export function consulBinary(): string {
  * A real `consul agent -dev` on free loopback ports, ready when it has elected itself leader. Stop it in
  * afterAll; it keeps nothing on disk.
  */
+/** An agent on loopback with these ports, DNS and gRPC off, quiet: what every agent the tests start shares. */
+export function loopbackAgentArgs({ http, serfLan, serfWan, server }: ConsulPorts): string[] {
+  return [
+    '-bind',
+    '127.0.0.1',
+    '-client',
+    '127.0.0.1',
+    '-http-port',
+    String(http),
+    '-serf-lan-port',
+    String(serfLan),
+    '-serf-wan-port',
+    String(serfWan),
+    '-server-port',
+    String(server),
+    '-dns-port',
+    '-1',
+    '-grpc-port',
+    '-1',
+    '-log-level',
+    'warn',
+  ];
+}
+
 export async function startConsulAgent(options: { ports?: ConsulPorts } = {}): Promise<ConsulAgent> {
   const [httpPort, serfLanPort, serfWanPort, serverPort] = options.ports ? [] : await freePorts(4);
   const ports = options.ports ?? {
@@ -39,33 +63,10 @@ export async function startConsulAgent(options: { ports?: ConsulPorts } = {}): P
     serfWan: serfWanPort as number,
     server: serverPort as number,
   };
-  const { http, serfLan, serfWan, server } = ports;
-  const child: ChildProcess = spawn(
-    consulBinary(),
-    [
-      'agent',
-      '-dev',
-      '-bind',
-      '127.0.0.1',
-      '-client',
-      '127.0.0.1',
-      '-http-port',
-      String(http),
-      '-serf-lan-port',
-      String(serfLan),
-      '-serf-wan-port',
-      String(serfWan),
-      '-server-port',
-      String(server),
-      '-dns-port',
-      '-1',
-      '-grpc-port',
-      '-1',
-      '-log-level',
-      'warn',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const { http } = ports;
+  const child: ChildProcess = spawn(consulBinary(), ['agent', '-dev', ...loopbackAgentArgs(ports)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();

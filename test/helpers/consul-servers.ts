@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { consulBinary } from './consul-agent';
+import { consulBinary, loopbackAgentArgs } from './consul-agent';
 import { freePorts } from './free-port';
 
 /** One `consul agent` process of a multi-agent datacenter. */
@@ -37,26 +37,9 @@ async function startAgent(dir: string, name: string, args: string[]): Promise<Co
       'agent',
       '-node',
       name,
-      '-bind',
-      '127.0.0.1',
-      '-client',
-      '127.0.0.1',
       '-data-dir',
       dataDir,
-      '-http-port',
-      String(httpPort),
-      '-serf-lan-port',
-      String(serfLan),
-      '-serf-wan-port',
-      String(serfWan),
-      '-server-port',
-      String(serverPort),
-      '-dns-port',
-      '-1',
-      '-grpc-port',
-      '-1',
-      '-log-level',
-      'warn',
+      ...loopbackAgentArgs({ http: httpPort, serfLan, serfWan, server: serverPort }),
       ...args,
     ],
     { stdio: 'ignore' },
