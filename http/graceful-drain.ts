@@ -40,17 +40,15 @@ export function createGracefulDrain(): GracefulDrain {
       return inFlight.size;
     },
     observer: {
-      around(_req, res, _requestId, handle) {
+      began(_req, res) {
         // Requests that arrive while draining are refused at once (probes answer at once): counting them would
         // let a steady stream of refusals keep the drain from ever seeing zero.
-        if (draining) return handle();
-        inFlight.add(res);
-        // 'close' fires once per response, whether it finished or the client went away.
-        res.once('close', () => {
-          inFlight.delete(res);
-          if (inFlight.size === 0) for (const wake of idleWaiters.splice(0)) wake();
-        });
-        handle();
+        if (!draining) inFlight.add(res);
+      },
+      ended(_req, res) {
+        if (inFlight.delete(res) && draining && inFlight.size === 0) {
+          for (const wake of idleWaiters.splice(0)) wake();
+        }
       },
     },
     guard({ res, route }) {

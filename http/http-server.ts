@@ -82,7 +82,11 @@ export function createHttpServer({ logger, observer, exposure }: HttpServerOptio
   const server = createServer((req, res) => {
     const requestId = requestIdOf(req.headers);
     res.setHeader('x-request-id', requestId);
-    if (observer) observer.around(req, res, requestId, () => handle(req, res, requestId));
+    if (!observer) return handle(req, res, requestId);
+    observer.began(req, res, requestId);
+    // One listener for every observer: 'close' fires once per response, finished or cut.
+    res.on('close', () => observer.ended(req, res));
+    if (observer.scope) observer.scope(res, () => handle(req, res, requestId));
     else handle(req, res, requestId);
   });
 

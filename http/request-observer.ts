@@ -3,28 +3,50 @@ import type { ErrorCode } from '../core/error-codes';
 
 /**
  * Sees every request from arrival to the end of its response: telemetry (span, log line, metrics) and the
- * graceful drain. `around` must call `handle` (or answer the request itself); the server reports what the
- * request matched and which request-level error it answered with.
+ * graceful drain. The server tells it when a request began and, through one `close` listener of its own, when
+ * its response ended (finished, or cut); it reports what the request matched and which request-level error it
+ * answered with.
  */
 export interface RequestObserver {
-  around(req: IncomingMessage, res: ServerResponse, requestId: string, handle: () => void): void;
+  began(req: IncomingMessage, res: ServerResponse, requestId: string): void;
+  /** Once per request that began, when its response closed. */
+  ended(req: IncomingMessage, res: ServerResponse): void;
+  /**
+   * Runs the request's handling inside a scope of the observer's (a traced request's span as the active context).
+   * Without one, the handling runs as it is.
+   */
+  scope?(res: ServerResponse, handle: () => void): void;
   /** The route pattern that matched, e.g. `/graphql` (never the raw URL: it would explode label cardinality). */
   routed?(res: ServerResponse, route: string): void;
   /** The request-level error a route's handler ended with. */
   failed?(res: ServerResponse, code: ErrorCode): void;
 }
 
-/** Observers nested in order: the first one wraps all the others. */
+/**
+ * Observers in order: each begins and ends in the order given (the first one's log line is written before the
+ * next one counts the request as done), and the first one's scope wraps all the others'.
+ */
 export function chainObservers(...observers: RequestObserver[]): RequestObserver {
+  const scoped = observers.filter((observer) => observer.scope !== undefined);
   return {
-    around(req, res, requestId, handle) {
-      const run = (index: number): void => {
-        const observer = observers[index];
-        if (!observer) return handle();
-        observer.around(req, res, requestId, () => run(index + 1));
-      };
-      run(0);
+    began(req, res, requestId) {
+      for (const observer of observers) observer.began(req, res, requestId);
     },
+    ended(req, res) {
+      for (const observer of observers) observer.ended(req, res);
+    },
+    ...(scoped.length > 0
+      ? {
+          scope(res: ServerResponse, handle: () => void) {
+            const run = (index: number): void => {
+              const observer = scoped[index];
+              if (!observer) return handle();
+              observer.scope!(res, () => run(index + 1));
+            };
+            run(0);
+          },
+        }
+      : {}),
     routed(res, route) {
       for (const observer of observers) observer.routed?.(res, route);
     },

@@ -1,5 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { context, defaultTextMapGetter, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import {
+  context,
+  defaultTextMapGetter,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Context,
+} from '@opentelemetry/api';
 import type { Logger } from '../../core/logger';
 import { randomHex } from '../../core/random-hex';
 import type { RequestObserver } from '../../http/request-observer';
@@ -29,17 +37,82 @@ export interface RequestTelemetryOptions {
   tracing: Tracing;
 }
 
+/** The record as the edge keeps it: when the request began, and a traced request's active context. */
+type LiveRecord = RequestRecord & { started: bigint; active?: Context };
+/** The request's record, on its response: a property is cheaper to set and read than a WeakMap entry. */
+const RECORD = Symbol('request record');
+type Recorded = ServerResponse & { [RECORD]?: LiveRecord };
+
 /**
  * The edge of every request: a SERVER span continuing an incoming `traceparent`, the request's record in scope,
  * and when the response ends one ECS log line and the request metrics.
  */
 export function createRequestTelemetry({ logger, metrics, tracing }: RequestTelemetryOptions): RequestTelemetry {
-  const records = new WeakMap<ServerResponse, RequestRecord>();
   const accessLog = createAccessLog(logger);
   const { tracer, propagator } = tracing;
 
-  const finish = (req: IncomingMessage, res: ServerResponse, record: RequestRecord, started: bigint) => {
-    const nanos = process.hrtime.bigint() - started;
+  return {
+    recordOf: (res) => (res as Recorded)[RECORD],
+    began(req, res, requestId) {
+      const method = req.method ?? 'GET';
+      const record: LiveRecord = {
+        requestId,
+        traceId: '',
+        span: undefined,
+        tracer,
+        method,
+        route: 'unmatched',
+        calls: [],
+        started: process.hrtime.bigint(),
+      };
+      if (tracer && !QUIET_PATHS.has(pathOf(req.url))) {
+        const parent = propagator.extract(ROOT_CONTEXT, req.headers, defaultTextMapGetter);
+        record.span = tracer.startSpan(
+          method,
+          {
+            kind: SpanKind.SERVER,
+            attributes: {
+              'http.request.method': method,
+              'url.path': pathOf(req.url),
+              'http.request.id': requestId,
+              ...(req.headers['user-agent'] ? { 'user_agent.original': req.headers['user-agent'] } : {}),
+            },
+          },
+          parent,
+        );
+        record.active = trace.setSpan(parent, record.span);
+        record.traceId = record.span.spanContext().traceId;
+      } else {
+        record.traceId = randomHex(16);
+      }
+      res.setHeader('x-trace-id', record.traceId);
+      (res as Recorded)[RECORD] = record;
+      metrics.requestStarted();
+    },
+    ended(req, res) {
+      const record = (res as Recorded)[RECORD];
+      if (record) finish(req, res, record);
+    },
+    scope(res, handle) {
+      const active = (res as Recorded)[RECORD]?.active;
+      if (active) context.with(active, handle);
+      else handle();
+    },
+    routed(res, route) {
+      const record = (res as Recorded)[RECORD];
+      if (!record) return;
+      record.route = route;
+      record.span?.updateName(`${record.method} ${route}`);
+      record.span?.setAttribute('http.route', route);
+    },
+    failed(res, code) {
+      const record = (res as Recorded)[RECORD];
+      if (record) record.errorCode ??= code;
+    },
+  };
+
+  function finish(req: IncomingMessage, res: ServerResponse, record: LiveRecord): void {
+    const nanos = process.hrtime.bigint() - record.started;
     const seconds = Number(nanos) / 1e9;
     const status = res.statusCode;
     const aborted = !res.writableFinished;
@@ -75,60 +148,5 @@ export function createRequestTelemetry({ logger, metrics, tracing }: RequestTele
       },
       message,
     );
-  };
-
-  return {
-    recordOf: (res) => records.get(res),
-    around(req, res, requestId, handle) {
-      const started = process.hrtime.bigint();
-      const method = req.method ?? 'GET';
-      const record: RequestRecord = {
-        requestId,
-        traceId: '',
-        span: undefined,
-        tracer,
-        method,
-        route: 'unmatched',
-        calls: [],
-      };
-      let active = ROOT_CONTEXT;
-      if (tracer && !QUIET_PATHS.has(pathOf(req.url))) {
-        const parent = propagator.extract(ROOT_CONTEXT, req.headers, defaultTextMapGetter);
-        record.span = tracer.startSpan(
-          method,
-          {
-            kind: SpanKind.SERVER,
-            attributes: {
-              'http.request.method': method,
-              'url.path': pathOf(req.url),
-              'http.request.id': requestId,
-              ...(req.headers['user-agent'] ? { 'user_agent.original': req.headers['user-agent'] } : {}),
-            },
-          },
-          parent,
-        );
-        active = trace.setSpan(parent, record.span);
-        record.traceId = record.span.spanContext().traceId;
-      } else {
-        record.traceId = randomHex(16);
-      }
-      res.setHeader('x-trace-id', record.traceId);
-      records.set(res, record);
-      metrics.requestStarted();
-      res.once('close', () => finish(req, res, record, started));
-      if (record.span) context.with(active, handle);
-      else handle();
-    },
-    routed(res, route) {
-      const record = records.get(res);
-      if (!record) return;
-      record.route = route;
-      record.span?.updateName(`${record.method} ${route}`);
-      record.span?.setAttribute('http.route', route);
-    },
-    failed(res, code) {
-      const record = records.get(res);
-      if (record) record.errorCode ??= code;
-    },
-  };
+  }
 }
