@@ -12,6 +12,8 @@ export interface ConsulProcess {
   serverPort: number;
   child: ChildProcess;
   alive(): boolean;
+  /** The end of what the agent printed to stderr (warnings and errors). */
+  stderr(): string;
   /** SIGKILL (a crash), and wait for the exit. */
   kill(): Promise<void>;
 }
@@ -27,8 +29,8 @@ export interface ConsulServers {
   stop(): Promise<void>;
 }
 
-async function startAgent(dir: string, name: string, args: string[]): Promise<ConsulProcess> {
-  const [httpPort, serfLan, serfWan, serverPort] = (await freePorts(4)) as [number, number, number, number];
+async function startAgent(dir: string, name: string, ports: number[], args: string[]): Promise<ConsulProcess> {
+  const [httpPort, serfLan, serfWan, serverPort] = ports as [number, number, number, number];
   const dataDir = join(dir, name);
   mkdirSync(dataDir, { recursive: true });
   const child = spawn(
@@ -42,8 +44,13 @@ async function startAgent(dir: string, name: string, args: string[]): Promise<Co
       ...loopbackAgentArgs({ http: httpPort, serfLan, serfWan, server: serverPort }),
       ...args,
     ],
-    { stdio: 'ignore' },
+    { stdio: ['ignore', 'ignore', 'pipe'] },
   );
+  // The last warnings and errors it printed, for a failure to explain itself.
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-2000);
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const agent: ConsulProcess = {
     name,
@@ -51,6 +58,7 @@ async function startAgent(dir: string, name: string, args: string[]): Promise<Co
     serverPort,
     child,
     alive: () => child.exitCode === null && child.signalCode === null,
+    stderr: () => stderr,
     async kill() {
       if (agent.alive()) child.kill('SIGKILL');
       await exited;
@@ -71,11 +79,17 @@ export async function startConsulServers(dir: string): Promise<ConsulServers> {
     await Promise.all(started.map((agent) => agent.kill()));
   };
   try {
-    const first = await startAgent(dir, 'server-1', serverArgs());
+    // Every agent's ports chosen together: chosen one agent at a time, a port the previous agent had not bound yet
+    // could be handed out again.
+    const ports = await freePorts(16);
+    const portsOf = (index: number) => ports.slice(4 * index, 4 * index + 4);
+    const first = await startAgent(dir, 'server-1', portsOf(0), serverArgs());
     started.push(first);
     const join = `127.0.0.1:${(first as ConsulProcess & { serfLan: number }).serfLan}`;
-    for (const name of ['server-2', 'server-3']) started.push(await startAgent(dir, name, serverArgs(join)));
-    const client = await startAgent(dir, 'client-1', ['-retry-join', join, '-retry-interval', '200ms']);
+    for (const [index, name] of ['server-2', 'server-3'].entries()) {
+      started.push(await startAgent(dir, name, portsOf(index + 1), serverArgs(join)));
+    }
+    const client = await startAgent(dir, 'client-1', portsOf(3), ['-retry-join', join, '-retry-interval', '200ms']);
     started.push(client);
     const servers = started.slice(0, 3);
     const consul: ConsulServers = {
@@ -97,7 +111,12 @@ export async function startConsulServers(dir: string): Promise<ConsulServers> {
     };
     const deadline = Date.now() + 30_000;
     while (!(await consul.leader())) {
-      if (Date.now() > deadline) throw new Error('the Consul servers elected no leader');
+      if (Date.now() > deadline) {
+        const said = started.map(
+          (agent) => `${agent.name} (${agent.alive() ? 'running' : 'exited'}): ${agent.stderr()}`,
+        );
+        throw new Error(`the Consul servers elected no leader in 30 s\n${said.join('\n')}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     return consul;
