@@ -93,11 +93,16 @@ export function createRequestTelemetry({ logger, metrics, tracing }: RequestTele
       const record = (res as Recorded)[RECORD];
       if (record) finish(req, res, record);
     },
-    scope(res, handle) {
-      const active = (res as Recorded)[RECORD]?.active;
-      if (active) context.with(active, handle);
-      else handle();
-    },
+    // Only with tracing on: without a scope the server runs the handling directly, with no closure per request.
+    ...(tracer
+      ? {
+          scope(res: ServerResponse, handle: () => void) {
+            const active = (res as Recorded)[RECORD]?.active;
+            if (active) context.with(active, handle);
+            else handle();
+          },
+        }
+      : {}),
     routed(res, route) {
       const record = (res as Recorded)[RECORD];
       if (!record) return;

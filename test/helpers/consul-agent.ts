@@ -27,10 +27,6 @@ export function consulBinary(): string {
   return 'consul';
 }
 
-/**
- * A real `consul agent -dev` on free loopback ports, ready when it has elected itself leader. Stop it in
- * afterAll; it keeps nothing on disk.
- */
 /** An agent on loopback with these ports, DNS and gRPC off, quiet: what every agent the tests start shares. */
 export function loopbackAgentArgs({ http, serfLan, serfWan, server }: ConsulPorts): string[] {
   return [
@@ -55,6 +51,10 @@ export function loopbackAgentArgs({ http, serfLan, serfWan, server }: ConsulPort
   ];
 }
 
+/**
+ * A real `consul agent -dev` on free loopback ports, ready when it has elected itself leader. Stop it in
+ * afterAll; it keeps nothing on disk.
+ */
 export async function startConsulAgent(options: { ports?: ConsulPorts } = {}): Promise<ConsulAgent> {
   const [httpPort, serfLanPort, serfWanPort, serverPort] = options.ports ? [] : await freePorts(4);
   const ports = options.ports ?? {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { consulBinary, loopbackAgentArgs } from './consul-agent';
+import { consulBinary, loopbackAgentArgs, type ConsulPorts } from './consul-agent';
 import { freePorts } from './free-port';
 
 /** One `consul agent` process of a multi-agent datacenter. */
@@ -29,21 +29,12 @@ export interface ConsulServers {
   stop(): Promise<void>;
 }
 
-async function startAgent(dir: string, name: string, ports: number[], args: string[]): Promise<ConsulProcess> {
-  const [httpPort, serfLan, serfWan, serverPort] = ports as [number, number, number, number];
+async function startAgent(dir: string, name: string, ports: ConsulPorts, args: string[]): Promise<ConsulProcess> {
   const dataDir = join(dir, name);
   mkdirSync(dataDir, { recursive: true });
   const child = spawn(
     consulBinary(),
-    [
-      'agent',
-      '-node',
-      name,
-      '-data-dir',
-      dataDir,
-      ...loopbackAgentArgs({ http: httpPort, serfLan, serfWan, server: serverPort }),
-      ...args,
-    ],
+    ['agent', '-node', name, '-data-dir', dataDir, ...loopbackAgentArgs(ports), ...args],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   // The last warnings and errors it printed, for a failure to explain itself.
@@ -54,8 +45,8 @@ async function startAgent(dir: string, name: string, ports: number[], args: stri
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const agent: ConsulProcess = {
     name,
-    httpPort,
-    serverPort,
+    httpPort: ports.http,
+    serverPort: ports.server,
     child,
     alive: () => child.exitCode === null && child.signalCode === null,
     stderr: () => stderr,
@@ -64,7 +55,7 @@ async function startAgent(dir: string, name: string, ports: number[], args: stri
       await exited;
     },
   };
-  return Object.assign(agent, { serfLan });
+  return agent;
 }
 
 /**
@@ -81,11 +72,13 @@ export async function startConsulServers(dir: string): Promise<ConsulServers> {
   try {
     // Every agent's ports chosen together: chosen one agent at a time, a port the previous agent had not bound yet
     // could be handed out again.
-    const ports = await freePorts(16);
-    const portsOf = (index: number) => ports.slice(4 * index, 4 * index + 4);
-    const first = await startAgent(dir, 'server-1', portsOf(0), serverArgs());
-    started.push(first);
-    const join = `127.0.0.1:${(first as ConsulProcess & { serfLan: number }).serfLan}`;
+    const free = await freePorts(16);
+    const portsOf = (index: number): ConsulPorts => {
+      const [http, serfLan, serfWan, server] = free.slice(4 * index, 4 * index + 4) as [number, number, number, number];
+      return { http, serfLan, serfWan, server };
+    };
+    started.push(await startAgent(dir, 'server-1', portsOf(0), serverArgs()));
+    const join = `127.0.0.1:${portsOf(0).serfLan}`;
     for (const [index, name] of ['server-2', 'server-3'].entries()) {
       started.push(await startAgent(dir, name, portsOf(index + 1), serverArgs(join)));
     }
