@@ -117,6 +117,11 @@ export interface FastPathMiss {
 const REQUEST = Symbol('cacheable request');
 /** The key of a read that failed for an outage, set by the executor on Apollo's copy of the context, read after. */
 const OUTAGE = Symbol('outage of the read');
+/** The request's key as the fast path looked it up, and the key of its read the executor found failed for an outage. */
+interface OutageSlot {
+  request: string;
+  key: string | undefined;
+}
 const SUCCESS_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'x-cache': 'HIT' };
 
 export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
@@ -176,7 +181,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
         return true;
       }
       // A slot shared with Apollo's shallow copy of the context, for the executor to note an outage in.
-      (context as object as Record<symbol, unknown>)[OUTAGE] = { key: undefined };
+      (context as object as Record<symbol, unknown>)[OUTAGE] = { key: undefined, request: key } satisfies OutageSlot;
       const lookup = await settledLookup('graphql', key);
       if (!lookup.hit) {
         if (misses.size > 10_000) misses.clear();
@@ -195,12 +200,15 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     },
     requestOf: (context) => (context as Record<symbol, CacheableRequest | undefined>)[REQUEST],
     noteOutage(context, key) {
-      const slot = (context as Record<symbol, { key: string | undefined } | undefined>)[OUTAGE];
+      const slot = (context as Record<symbol, OutageSlot | undefined>)[OUTAGE];
       if (slot) slot.key = key;
     },
     answered(context, answer) {
-      const key = (context as Record<symbol, { key: string | undefined } | undefined>)[OUTAGE]?.key;
-      if (key !== undefined) outages.remember(key, answer);
+      const slot = (context as Record<symbol, OutageSlot | undefined>)[OUTAGE];
+      if (slot === undefined) return;
+      if (slot.key !== undefined) outages.remember(slot.key, answer);
+      // Answered without an outage: if this request was the trial of an expired outage answer, the outage is over.
+      else outages.forget(slot.request);
     },
     learn(request, scope) {
       const key = documentKey(request);

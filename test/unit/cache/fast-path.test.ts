@@ -199,6 +199,63 @@ describe('outage answers replayed by the fast path', () => {
     }
   });
 
+  it('once the answer expires, runs one request in full (the trial) while the others still get the answer', async () => {
+    jest.useFakeTimers({ now: 1_000_000 });
+    try {
+      const { cache } = setup();
+      cache.learn(REQUEST, 'PUBLIC');
+      await failedRequest(cache);
+      jest.advanceTimersByTime(1000);
+      const trial = { caller: TEACHER };
+      expect(await cache.fastPath(jsonPost(), fakeResponse().res, { query: QUERY }, trial)).toBe(false);
+      // While the trial runs, the burst of requests behind it is answered from memory, not run in full.
+      for (let i = 0; i < 3; i += 1) expect((await failedRequest(cache)).answered).toBe(true);
+      // The trial failed again: its answer is replayed for another second.
+      cache.noteOutage({ ...trial }, cache.keyOf(REQUEST, 'role:teacher'));
+      cache.answered({ ...trial }, answer);
+      jest.advanceTimersByTime(999);
+      expect((await failedRequest(cache)).answered).toBe(true);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('forgets the answer when the trial succeeds, so the next request runs in full', async () => {
+    jest.useFakeTimers({ now: 1_000_000 });
+    try {
+      const { cache } = setup();
+      cache.learn(REQUEST, 'PUBLIC');
+      await failedRequest(cache);
+      jest.advanceTimersByTime(1000);
+      const trial = { caller: TEACHER };
+      expect(await cache.fastPath(jsonPost(), fakeResponse().res, { query: QUERY }, trial)).toBe(false);
+      cache.answered({ ...trial }, { ...answer, status: 200, errorCode: undefined });
+      const { res, sent } = fakeResponse();
+      expect(await cache.fastPath(jsonPost(), res, { query: QUERY }, { caller: TEACHER })).toBe(false);
+      expect(sent).toEqual({});
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('gives a trial that never answered up after a second: the next request becomes the trial', async () => {
+    jest.useFakeTimers({ now: 1_000_000 });
+    try {
+      const { cache } = setup();
+      cache.learn(REQUEST, 'PUBLIC');
+      await failedRequest(cache);
+      jest.advanceTimersByTime(1000);
+      expect(await cache.fastPath(jsonPost(), fakeResponse().res, { query: QUERY }, { caller: TEACHER })).toBe(false);
+      jest.advanceTimersByTime(999);
+      expect((await failedRequest(cache)).answered).toBe(true);
+      jest.advanceTimersByTime(1);
+      expect(await cache.fastPath(jsonPost(), fakeResponse().res, { query: QUERY }, { caller: TEACHER })).toBe(false);
+      expect((await failedRequest(cache)).answered).toBe(true);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('keeps nothing when the executor noted no outage (another failure, or a stale copy answered)', async () => {
     const { cache } = setup();
     cache.learn(REQUEST, 'PUBLIC');
