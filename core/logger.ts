@@ -1,6 +1,7 @@
 import { ecsFormat } from '@elastic/ecs-pino-format';
 import pino, { type Logger, type LoggerOptions, type DestinationStream } from 'pino';
 import { redactSecrets } from './log-redaction';
+import { turnBatchedDestination, type ByteDestination } from './turn-batched-destination';
 
 export type { Logger };
 
@@ -35,10 +36,13 @@ export function createLogger(options: LoggerFactoryOptions): Logger {
 
 /**
  * Stdout, written asynchronously: a line is queued and written with whatever else queued meanwhile, so a busy
- * process makes one write per batch rather than one blocking write per line. No line is lost on the way out:
- * pino flushes the queue synchronously on `exit` (a clean shutdown, `process.exit`, and the crash handler of
+ * process makes one write per batch rather than one blocking write per line; the lines of one event-loop turn are
+ * handed over as one Buffer (`turn-batched-destination.ts` says why). No line is lost on the way out: the queue is
+ * written and flushed synchronously on `exit` (a clean shutdown, `process.exit`, and the crash handler of
  * `core/shutdown-signals.ts`); only SIGKILL can cut it short, which cuts a synchronous writer short too.
  */
 export function stdoutDestination(): DestinationStream {
-  return pino.destination({ dest: 1, sync: false });
+  const boom = pino.destination({ dest: 1, sync: false, contentMode: 'buffer' });
+  // In buffer mode sonic-boom's write takes a Buffer; its typings only know string mode.
+  return turnBatchedDestination(boom as unknown as ByteDestination);
 }

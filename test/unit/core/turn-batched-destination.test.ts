@@ -1,0 +1,81 @@
+import { turnBatchedDestination, type ByteDestination } from '../../../core/turn-batched-destination';
+
+function recordingDestination() {
+  const writes: string[] = [];
+  const calls: string[] = [];
+  const destination: ByteDestination = {
+    write: (bytes) => {
+      writes.push(bytes.toString('utf8'));
+      calls.push('write');
+    },
+    flushSync: () => calls.push('flushSync'),
+    flush: (callback) => {
+      calls.push('flush');
+      callback();
+    },
+  };
+  return { destination, writes, calls };
+}
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('the turn-batched log destination', () => {
+  it('hands the lines of one turn to the destination as one write, in order, after the turn', async () => {
+    const { destination, writes } = recordingDestination();
+    const stream = turnBatchedDestination(destination, () => {});
+    stream.write('{"n":1}\n');
+    stream.write('{"n":2}\n');
+    stream.write('{"n":"가"}\n');
+    expect(writes).toEqual([]);
+    await nextTurn();
+    expect(writes).toEqual(['{"n":1}\n{"n":2}\n{"n":"가"}\n']);
+    stream.write('{"n":4}\n');
+    await nextTurn();
+    expect(writes).toEqual(['{"n":1}\n{"n":2}\n{"n":"가"}\n', '{"n":4}\n']);
+  });
+
+  it("splits a busy turn into writes of about 16 KiB (sonic-boom's write size), keeping every line whole", async () => {
+    const { destination, writes } = recordingDestination();
+    const stream = turnBatchedDestination(destination, () => {});
+    const lines = Array.from({ length: 200 }, (_, i) => `{"i":${i},"pad":"${'x'.repeat(190)}"}\n`);
+    for (const line of lines) stream.write(line);
+    await nextTurn();
+    expect(writes.join('')).toBe(lines.join(''));
+    expect(writes.length).toBeGreaterThan(1);
+    for (const write of writes) {
+      expect(write.endsWith('\n')).toBe(true);
+      expect(write.length).toBeLessThan(16 * 1024 + 300);
+    }
+  });
+
+  it('writes nothing for a turn without lines', async () => {
+    const { destination, calls } = recordingDestination();
+    turnBatchedDestination(destination, () => {});
+    await nextTurn();
+    expect(calls).toEqual([]);
+  });
+
+  it('on exit writes the queued lines and flushes the destination synchronously', () => {
+    const { destination, writes, calls } = recordingDestination();
+    let onExit: (() => void) | undefined;
+    const stream = turnBatchedDestination(destination, (listener) => (onExit = listener));
+    stream.write('last words\n');
+    onExit?.();
+    expect(writes).toEqual(['last words\n']);
+    expect(calls).toEqual(['write', 'flushSync']);
+  });
+
+  it("flushSync and flush (pino's logger.flush) write the queue first", async () => {
+    const { destination, calls } = recordingDestination();
+    const stream = turnBatchedDestination(destination, () => {});
+    stream.write('a\n');
+    stream.flushSync();
+    stream.write('b\n');
+    const flushed = jest.fn();
+    stream.flush(flushed);
+    expect(calls).toEqual(['write', 'flushSync', 'write', 'flush']);
+    expect(flushed).toHaveBeenCalled();
+    await nextTurn();
+    expect(calls).toHaveLength(4);
+  });
+});
