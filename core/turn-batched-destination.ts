@@ -21,10 +21,31 @@ export interface ByteDestination {
 /** sonic-boom's maxWrite (16 KiB): the most one write hands the operating system. */
 const WRITE_SIZE = 16 * 1024;
 
+/** What the exit flush needs of a queue. */
+interface Flushable {
+  flushSync(): void;
+}
+
+/**
+ * One `exit` listener for every queue of the process, holding each weakly (as pino's own on-exit-leak-free does):
+ * a listener per queue would pile up wherever loggers come and go (tests make hundreds).
+ */
+const exitFlushes = new Set<WeakRef<Flushable>>();
+let exitListening = false;
+function flushOnExit(queue: Flushable): void {
+  for (const ref of exitFlushes) if (ref.deref() === undefined) exitFlushes.delete(ref);
+  exitFlushes.add(new WeakRef(queue));
+  if (exitListening) return;
+  exitListening = true;
+  process.once('exit', () => {
+    for (const ref of exitFlushes) ref.deref()?.flushSync();
+  });
+}
+
 export function turnBatchedDestination(
   destination: ByteDestination,
-  onExit: (listener: () => void) => void = (listener) => process.on('exit', listener),
-): DestinationStream & { flushSync(): void; flush(callback?: (error?: Error) => void): void } {
+  onExit: (queue: Flushable) => void = flushOnExit,
+): DestinationStream & Flushable & { flush(callback?: (error?: Error) => void): void } {
   let lines: string[] = [];
   let scheduled = false;
   const drain = () => {
@@ -44,11 +65,7 @@ export function turnBatchedDestination(
       size = 0;
     }
   };
-  onExit(() => {
-    drain();
-    destination.flushSync();
-  });
-  return {
+  const queue = {
     write(line: string) {
       lines.push(line);
       if (!scheduled) {
@@ -65,4 +82,6 @@ export function turnBatchedDestination(
       destination.flush(callback);
     },
   };
+  onExit(queue);
+  return queue;
 }

@@ -55,14 +55,22 @@ describe('the turn-batched log destination', () => {
     expect(calls).toEqual([]);
   });
 
-  it('on exit writes the queued lines and flushes the destination synchronously', () => {
+  it('registers itself for the exit flush, which writes the queued lines and flushes synchronously', () => {
     const { destination, writes, calls } = recordingDestination();
-    let onExit: (() => void) | undefined;
-    const stream = turnBatchedDestination(destination, (listener) => (onExit = listener));
+    let registered: { flushSync(): void } | undefined;
+    const stream = turnBatchedDestination(destination, (queue) => (registered = queue));
+    expect(registered).toBe(stream);
     stream.write('last words\n');
-    onExit?.();
+    registered?.flushSync();
     expect(writes).toEqual(['last words\n']);
     expect(calls).toEqual(['write', 'flushSync']);
+  });
+
+  it('adds one exit listener to the process however many queues there are', () => {
+    const before = process.listenerCount('exit');
+    const queues = Array.from({ length: 20 }, () => turnBatchedDestination(recordingDestination().destination));
+    expect(process.listenerCount('exit') - before).toBeLessThanOrEqual(1);
+    expect(queues).toHaveLength(20);
   });
 
   it("flushSync and flush (pino's logger.flush) write the queue first", async () => {
