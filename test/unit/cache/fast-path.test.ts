@@ -199,7 +199,13 @@ describe('outage answers replayed by the fast path', () => {
     }
   });
 
-  it('once the answer expires, runs one request in full (the trial) while the others still get the answer', async () => {
+  /**
+   * A remembered outage answer, a second old, and its trial: the first request after the expiry, which the fast
+   * path left to run in full. Fake timers throughout.
+   */
+  async function withExpiredOutage(
+    test: (cache: ReturnType<typeof setup>['cache'], trial: { caller: typeof TEACHER }) => Promise<void>,
+  ) {
     jest.useFakeTimers({ now: 1_000_000 });
     try {
       const { cache } = setup();
@@ -208,6 +214,14 @@ describe('outage answers replayed by the fast path', () => {
       jest.advanceTimersByTime(1000);
       const trial = { caller: TEACHER };
       expect(await cache.fastPath(jsonPost(), fakeResponse().res, { query: QUERY }, trial)).toBe(false);
+      await test(cache, trial);
+    } finally {
+      jest.useRealTimers();
+    }
+  }
+
+  it('once the answer expires, runs one request in full (the trial) while the others still get the answer', () =>
+    withExpiredOutage(async (cache, trial) => {
       // While the trial runs, the burst of requests behind it is answered from memory, not run in full.
       for (let i = 0; i < 3; i += 1) expect((await failedRequest(cache)).answered).toBe(true);
       // The trial failed again: its answer is replayed for another second.
@@ -215,46 +229,24 @@ describe('outage answers replayed by the fast path', () => {
       cache.answered({ ...trial }, answer);
       jest.advanceTimersByTime(999);
       expect((await failedRequest(cache)).answered).toBe(true);
-    } finally {
-      jest.useRealTimers();
-    }
-  });
+    }));
 
-  it('forgets the answer when the trial succeeds, so the next request runs in full', async () => {
-    jest.useFakeTimers({ now: 1_000_000 });
-    try {
-      const { cache } = setup();
-      cache.learn(REQUEST, 'PUBLIC');
-      await failedRequest(cache);
-      jest.advanceTimersByTime(1000);
-      const trial = { caller: TEACHER };
-      expect(await cache.fastPath(jsonPost(), fakeResponse().res, { query: QUERY }, trial)).toBe(false);
+  it('forgets the answer when the trial succeeds, so the next request runs in full', () =>
+    withExpiredOutage(async (cache, trial) => {
       cache.answered({ ...trial }, { ...answer, status: 200, errorCode: undefined });
       const { res, sent } = fakeResponse();
       expect(await cache.fastPath(jsonPost(), res, { query: QUERY }, { caller: TEACHER })).toBe(false);
       expect(sent).toEqual({});
-    } finally {
-      jest.useRealTimers();
-    }
-  });
+    }));
 
-  it('gives a trial that never answered up after a second: the next request becomes the trial', async () => {
-    jest.useFakeTimers({ now: 1_000_000 });
-    try {
-      const { cache } = setup();
-      cache.learn(REQUEST, 'PUBLIC');
-      await failedRequest(cache);
-      jest.advanceTimersByTime(1000);
-      expect(await cache.fastPath(jsonPost(), fakeResponse().res, { query: QUERY }, { caller: TEACHER })).toBe(false);
+  it('gives a trial that never answered up after a second: the next request becomes the trial', () =>
+    withExpiredOutage(async (cache) => {
       jest.advanceTimersByTime(999);
       expect((await failedRequest(cache)).answered).toBe(true);
       jest.advanceTimersByTime(1);
       expect(await cache.fastPath(jsonPost(), fakeResponse().res, { query: QUERY }, { caller: TEACHER })).toBe(false);
       expect((await failedRequest(cache)).answered).toBe(true);
-    } finally {
-      jest.useRealTimers();
-    }
-  });
+    }));
 
   it('keeps nothing when the executor noted no outage (another failure, or a stale copy answered)', async () => {
     const { cache } = setup();
