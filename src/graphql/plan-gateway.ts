@@ -3,6 +3,7 @@ import { execute, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { GraphQLContext } from '../context';
 import { withOperationSpan } from '../telemetry/graphql-tracing';
+import { installGatewayRequestContext } from './gateway-request-context';
 import { buildOperationPlan, type OperationPlan, type PlanningContext } from './operation-plan/operation-plan';
 import { runOperation, type OperationDeps } from './operation-plan/run-operation';
 
@@ -24,6 +25,7 @@ export interface PlanGatewayOptions {
  * runs it. A request whose operation Apollo could not resolve goes to graphql-js for its standard error.
  */
 export function createPlanGateway(schema: GraphQLSchema, options: PlanGatewayOptions): GatewayInterface {
+  installGatewayRequestContext();
   const plans = new LRUCache<string, OperationPlan>({ max: options.maxPlans });
   const executor: Executor = async (requestContext) => {
     const { document, operation, request, queryHash } = requestContext;
