@@ -55,9 +55,8 @@ async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
   }
 }
 
-beforeAll(async () => {
-  if (!existsSync(MAIN))
-    throw new Error('dist/src/main.js is missing: run `npm run build` (npm run test:examples does)');
+/** Starts the built gateway on a free port and waits until it is ready; rejects if it exits first. */
+async function startGateway(): Promise<void> {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   let stderr = '';
@@ -72,7 +71,22 @@ beforeAll(async () => {
     gateway?.once('exit', (code) => reject(new Error(`the gateway exited (${code}) before it was ready: ${stderr}`))),
   );
   await Promise.race([waitUntilReady(`${base}/readyz`, 30_000), exited]);
-}, 40_000);
+}
+
+beforeAll(async () => {
+  if (!existsSync(MAIN))
+    throw new Error('dist/src/main.js is missing: run `npm run build` (npm run test:examples does)');
+  // The port is free when chosen, but the embedded reference services bind ports of their own (port 0) before the
+  // gateway listens, and the kernel may hand one of them that same port (seen once: EADDRINUSE): try another.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await startGateway();
+      return;
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('EADDRINUSE')) throw error;
+    }
+  }
+}, 100_000);
 
 afterAll(async () => {
   const child = gateway;
