@@ -59,10 +59,13 @@ const connections = Number(args.connections);
 
 pinOrchestrator();
 const databases = [10, 11].map((db) => `redis://127.0.0.1:6379/${db}`);
+let unpinRedis = () => {};
 for (const url of databases) {
   const redis = new Redis(url);
   await redis.flushdb();
-  if (url === databases[0]) pinToLoadCore(Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]));
+  // Pinned beside the load for the run, as run.mjs does, and given its cores back at the end.
+  if (url === databases[0])
+    unpinRedis = pinToLoadCore(Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]));
   redis.disconnect();
 }
 const backends = await startBackends();
@@ -74,7 +77,8 @@ const gateway = (redisUrl, env) =>
     { nodeArgs: gatewayNodeArgs(), env },
   );
 const before = await gateway(databases[0], { BENCH_GATEWAY_DIST: resolve(args.before) });
-const after = await gateway(databases[1], {});
+// This checkout's build, even when BENCH_GATEWAY_DIST is set in the environment (the target would load that).
+const after = await gateway(databases[1], { BENCH_GATEWAY_DIST: undefined });
 
 /**
  * Both gateways loaded at once with the same requests; `afterFirst` starts the after build's load first (rounds
@@ -87,7 +91,7 @@ const both = async (workload, secondsEach, afterFirst = false) => {
   return [b, a];
 };
 
-console.log(`before: ${resolve(args.before)}\nafter:  ${resolve('dist')}`);
+console.log(`before: ${resolve(args.before)}\nafter:  ${new URL('../dist', import.meta.url).pathname}`);
 for (const name of cases) {
   const workload = CASES[name];
   await both(workload, 3);
@@ -106,4 +110,5 @@ for (const name of cases) {
 }
 await Promise.all([before.close(), after.close()]);
 await backends.close();
+unpinRedis();
 process.exit(0);

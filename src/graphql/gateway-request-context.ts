@@ -65,13 +65,13 @@ export function installGatewayRequestContext(): boolean {
   if (installed !== undefined) return installed;
   const require = createRequire(__filename);
   const path = join(dirname(require.resolve('@apollo/server')), 'utils', 'makeGatewayGraphQLRequestContext.js');
-  let module: { makeGatewayGraphQLRequestContext?: MakeContext };
+  let apolloModule: { makeGatewayGraphQLRequestContext?: MakeContext };
   try {
-    module = require(path) as typeof module;
+    apolloModule = require(path) as typeof apolloModule;
   } catch {
     return (installed = false);
   }
-  const original = module.makeGatewayGraphQLRequestContext;
+  const original = apolloModule.makeGatewayGraphQLRequestContext;
   if (typeof original !== 'function') return (installed = false);
   // Apollo's own headers adapter (a Fetch-style view of its HeaderMap), taken from one context it makes.
   const FetcherHeaders = (
@@ -81,7 +81,7 @@ export function installGatewayRequestContext(): boolean {
       {},
     ) as { response: { http: { headers: object } } }
   ).response.http.headers.constructor as new (map: HeaderMap) => unknown;
-  module.makeGatewayGraphQLRequestContext = (context, server, internals) =>
+  apolloModule.makeGatewayGraphQLRequestContext = (context, server, internals) =>
     gatewayRequestContext(context, server, internals, FetcherHeaders);
   return (installed = true);
 }
