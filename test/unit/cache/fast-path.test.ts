@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Caller } from '../../../core/access-tokens';
 import { createMemoryResponseStore } from '../../../cache/memory-response-store';
@@ -145,6 +146,29 @@ describe('the response cache fast path (before Apollo)', () => {
     const withVariables = { query: QUERY, variables: { unused: 1 } };
     expect(await cache.fastPath(jsonPost(), fakeResponse().res, withVariables, { caller: ADMIN })).toBe(false);
     expect(await cache.fastPath(jsonPost(), fakeResponse().res, { query: QUERY }, { caller: ADMIN })).toBe(true);
+  });
+});
+
+describe('response cache keys', () => {
+  it('keep the layout earlier versions wrote, so replicas of two versions share entries during a rolling upgrade', () => {
+    const { cache } = setup();
+    const request: CacheableRequest = {
+      query: 'query Clubs($n: Int) { clubs(limit: $n) { id } }',
+      operationName: 'Clubs',
+      variables: { n: 3, after: 'x' },
+    };
+    const earlier = createHash('sha256')
+      .update(`${request.query.length}:${request.query}|Clubs|`)
+      .update('{"after":"x","n":3}')
+      .update('|user:student-1')
+      .digest('base64url');
+    expect(cache.keyOf(request, 'user:student-1')).toBe(earlier);
+    const withoutVariables = createHash('sha256')
+      .update(`${QUERY.length}:${QUERY}||`)
+      .update('{}')
+      .update('|role:teacher')
+      .digest('base64url');
+    expect(cache.keyOf(REQUEST, 'role:teacher')).toBe(withoutVariables);
   });
 });
 
