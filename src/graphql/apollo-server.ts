@@ -15,6 +15,7 @@ import { readFieldRateLimits } from '../../traffic/field-rate-limits';
 import type { RateLimitDeps } from './operation-plan/plan-rate-limits';
 import { inferredTypesOf } from './operation-plan/result-entities';
 import { createExecutableSchema } from './executable-schema';
+import { installOneShotQueryHash } from './apollo-query-hash';
 import { createFormatError } from './format-error';
 import { createPlanGateway } from './plan-gateway';
 import { apolloLimitOptions, type RequestLimits } from './request-limits';
@@ -59,6 +60,7 @@ export interface ExecutionDeps {
  * requests. The schema's parent-rule fields check their rule as they resolve (`parent-rule-fields.ts`).
  */
 export async function startApolloServer(options: ApolloOptions): Promise<ApolloServer<GraphQLContext>> {
+  installOneShotQueryHash();
   const schema = wrapParentRuleFields(options.schema ?? createExecutableSchema());
   const limits = apolloLimitOptions(options.limits, options.persistedQueries);
   const { execution } = options;
