@@ -235,3 +235,20 @@ describe('the operation plan decides as the walkers it replaced did', () => {
     );
   });
 });
+
+describe('denials decided once per role', () => {
+  it("gives a role's refused requests one error, made once, and another role its own", async () => {
+    const document = parse('query Op { outings(offset: 0, limit: 5) { outingId } }');
+    const plan = planAuthorization(planOf(document).fields);
+    const deny = (who: Who) => authorizeOperation(plan, () => true, {}, contextOf(who), createRuleMemo());
+    const first = await deny('student');
+    const again = await deny('student');
+    expect(first).toHaveLength(1);
+    expect(first[0]?.path).toEqual(['outings']);
+    expect(again[0]).toBe(first[0]);
+    const parent = await deny('parent');
+    expect(parent).toHaveLength(1);
+    expect(parent[0]).not.toBe(first[0]);
+    expect(await deny('teacher')).toEqual([]);
+  });
+});
