@@ -79,7 +79,7 @@ function cacheHitRecorder(
   };
 }
 
-/** The REST caller on the request's record, as the Apollo plugin records the GraphQL one. */
+/** The caller on the request's record, for its access line and span. */
 function recordCaller(record: RequestRecord | undefined, caller: Caller): void {
   if (record) record.caller = { uuid: caller.uuid, role: caller.role };
 }
@@ -230,7 +230,7 @@ export async function createGateway({
       onPlanLookup: telemetry.metrics.planLookup,
       writes,
     },
-    extraPlugins: [telemetry.apolloPlugin],
+    requestHooks: [telemetry.graphqlHooks],
   });
   resources.defer(() => apollo.stop());
   // Telemetry outermost, so refused requests are logged and counted too; the drain counts what it must wait for.
@@ -276,6 +276,8 @@ export async function createGateway({
     ip: string,
     record: RequestRecord | undefined,
   ): GraphQLContext => {
+    // On the record for every GraphQL request, a cache hit's included (Apollo's hooks never see a hit).
+    if (caller) recordCaller(record, caller);
     const upstream = {
       callerUuid: caller?.uuid ?? '',
       clientIp: ip,

@@ -1,5 +1,8 @@
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { CacheTtls } from '../../cache/cache-policy';
 import type { ResponseCache } from '../../cache/response-cache';
 import { recordWrites } from '../../cache/recorded-writes';
@@ -20,6 +23,7 @@ import { createFormatError } from './format-error';
 import { createPlanGateway } from './plan-gateway';
 import { apolloLimitOptions, type RequestLimits } from './request-limits';
 import { sandboxLandingPage } from './sandbox-landing-page';
+import { requestHooksPlugin, type RequestHooks } from './request-hooks';
 import { subscriptionsOverWebSocketOnly } from './subscriptions-over-http';
 
 export interface ApolloOptions {
@@ -38,8 +42,8 @@ export interface ApolloOptions {
   persistedQueries?: PersistedQueryStore;
   /** The stores and counters operations use. */
   execution: ExecutionDeps;
-  /** Apollo plugins of other features (telemetry), after the landing page. */
-  extraPlugins?: Array<ApolloServerPlugin<GraphQLContext>>;
+  /** Other features' hooks at Apollo's request events (telemetry), run before the gateway's own refusals. */
+  requestHooks?: readonly RequestHooks[];
 }
 
 /** What executing operations needs from the gateway's wiring. */
@@ -88,7 +92,7 @@ export async function startApolloServer(options: ApolloOptions): Promise<ApolloS
   });
   const apollo = new ApolloServer<GraphQLContext>({
     gateway,
-    formatError: createFormatError(options.exposure),
+    formatError: createFormatError(options.exposure, { hideSuggestions: !options.limits.introspection }),
     includeStacktraceInErrorResponses: false,
     // Variable-coercion errors answer 400 BAD_USER_INPUT: Apollo 5's default. Not set here because Apollo 5 warns
     // on every start when `status400ForVariableCoercionErrors` is set at all, even to its default.
@@ -107,9 +111,13 @@ export async function startApolloServer(options: ApolloOptions): Promise<ApolloS
       options.sandbox
         ? sandboxLandingPage('/graphiql', options.subscriptions ?? false)
         : ApolloServerPluginLandingPageDisabled(),
+      // Apollo's cache-control plugin has nothing to do here: its field hooks never run, since the plans execute
+      // the operations (the gateway's own cache policy decides what is cached), and it only set `no-store` on
+      // every answer, in a hook Apollo awaited per request; `handleGraphQL` sets that header now.
+      ApolloServerPluginCacheControlDisabled(),
       ...limits.plugins,
-      subscriptionsOverWebSocketOnly(),
-      ...(options.extraPlugins ?? []),
+      // Every feature's request hooks in one plugin (one listener, no per-request promises of their own).
+      requestHooksPlugin([...(options.requestHooks ?? []), subscriptionsOverWebSocketOnly]),
     ],
   });
   await apollo.start();

@@ -15,13 +15,39 @@ export const APOLLO_CODES: Readonly<Record<string, ErrorCode>> = {
   PERSISTED_QUERY_NOT_SUPPORTED: ErrorCode.BAD_USER_INPUT,
 };
 
+/** What graphql-armor puts where graphql-js suggested a name ("Did you mean …?"). */
+const SUGGESTION_MASK = '[Suggestion hidden]';
+const SUGGESTION = /Did you mean ".+"\?/g;
+
+export interface FormatErrorOptions {
+  /**
+   * Replace graphql-js' "Did you mean …?" hints, as graphql-armor's suggestion blocking does (same pattern, same
+   * mask): with introspection off they would let a client map the schema name by name. Done here, on the copy
+   * sent, rather than by armor's Apollo plugin, which rewrote each error in a hook Apollo awaited on every request.
+   */
+  hideSuggestions?: boolean;
+}
+
 /**
  * Errors the gateway raised on purpose are shown as `publicErrorOf` allows (the same rule as every HTTP
  * responder: transport failures masked, upstream facts only outside production); Apollo's request errors are
- * renamed into the vocabulary; anything else is masked as "Unexpected error." (the telemetry plugin logs it with
+ * renamed into the vocabulary; anything else is masked as "Unexpected error." (the telemetry hooks log it with
  * its stack, under the request id the client got in `X-Request-Id`).
  */
-export function createFormatError(exposure: ErrorExposure) {
+export function createFormatError(
+  exposure: ErrorExposure,
+  options: FormatErrorOptions = {},
+): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+  const format = formatFor(exposure);
+  if (!options.hideSuggestions) return format;
+  return (formatted, error) => {
+    const shown = format(formatted, error);
+    if (!shown.message.includes('Did you mean')) return shown;
+    return { ...shown, message: shown.message.replace(SUGGESTION, SUGGESTION_MASK).trim() };
+  };
+}
+
+function formatFor(exposure: ErrorExposure) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const unwrapped = unwrapResolverError(error);
     // Request-level rejections raised before execution (no path) carry the gateway error as `originalError`.

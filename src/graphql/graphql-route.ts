@@ -104,6 +104,11 @@ export async function handleGraphQL(
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: query >= 0 ? url.slice(query) : '', body },
     context: async () => context,
   });
+  // A GraphQL answer is never stored by a browser or proxy (it is per caller): what Apollo's cache-control plugin
+  // set on every answer before the plans made it idle (`apollo-server.ts`). Its pages (Sandbox) keep theirs.
+  if (!result.headers.has('cache-control') && !result.headers.get('content-type')?.startsWith('text/html')) {
+    result.headers.set('cache-control', 'no-store');
+  }
   for (const [key, value] of result.headers) res.setHeader(key, value);
   res.statusCode = result.status ?? 200;
   if (result.body.kind === 'complete') {

@@ -31,8 +31,9 @@ export function apolloLimitOptions(limits: RequestLimits, persistedQueries?: Per
     maxAliases: { n: limits.maxAliases },
     maxDirectives: { n: limits.maxDirectives },
     maxTokens: { enabled: false },
-    // "Did you mean …?" would let a client map the schema with introspection off.
-    blockFieldSuggestion: { enabled: !limits.introspection },
+    // "Did you mean …?" hints are hidden by `createFormatError` (same pattern and mask), on the copy sent: armor's
+    // Apollo plugin did it in a hook Apollo awaited on every request.
+    blockFieldSuggestion: { enabled: false },
   });
   const protection = armor.protect();
   const safelist = limits.safelistFile === undefined ? undefined : loadOperationSafelist(limits.safelistFile);

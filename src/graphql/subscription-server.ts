@@ -129,7 +129,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   const log = logger.child({ component: 'subscriptions' });
   const schema = wrapParentRuleFields(options.schema);
   const admit = createSubscriptionAdmission(schema, options.requestLimits);
-  const formatError = createFormatError(options.exposure);
+  const formatError = createFormatError(options.exposure, { hideSuggestions: !options.requestLimits.introspection });
   // Every error sent as "Unexpected error." is logged with its facts, as the HTTP path's telemetry plugin does.
   const format = (errors: readonly GraphQLError[]) =>
     errors.map((error) => {

@@ -1,11 +1,10 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../core/error-codes';
 import { isGatewayError } from '../../core/errors';
-import type { GraphQLContext } from '../context';
 import type { Logger } from '../../core/logger';
 import { APOLLO_CODES, isCodelessClientError } from '../graphql/format-error';
+import type { RequestHooks } from '../graphql/request-hooks';
 
 /** The vocabulary code a GraphQL error reaches the client with (the same mapping as formatError). */
 export function errorCodeOf(error: GraphQLError): string {
@@ -21,34 +20,29 @@ export function errorCodeOf(error: GraphQLError): string {
 }
 
 /**
- * Tells the request's record what only Apollo knows: the operation (also when execution never starts), the
- * caller, and the first error's code (parse and validation failures included). Every error a client gets as
- * "Unexpected error." is logged here with its facts and stack, under the request id the client was given.
+ * Tells the request's record what only Apollo knows: the operation (also when execution never starts) and the
+ * first error's code (parse and validation failures included); the caller is recorded where the request's context
+ * is made. Every error a client gets as "Unexpected error." is logged here with its facts and stack, under the
+ * request id the client was given.
  */
-export function telemetryApolloPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext> {
+export function telemetryRequestHooks(logger: Logger): RequestHooks {
   return {
-    async requestDidStart({ contextValue }) {
+    didResolveOperation({ contextValue, operationName, operation }) {
+      const { record } = contextValue;
+      if (record) record.operation = { name: operationName ?? 'anonymous', type: operation?.operation ?? 'query' };
+    },
+    didEncounterErrors({ contextValue, errors }) {
       const { record, requestId } = contextValue;
-      if (record && contextValue.caller) {
-        record.caller = { uuid: contextValue.caller.uuid, role: contextValue.caller.role };
+      for (const error of errors) {
+        const code = errorCodeOf(error);
+        if (record) record.errorCode ??= code;
+        if (code === ErrorCode.INTERNAL_SERVER_ERROR) {
+          logger.error(
+            { err: unwrapResolverError(error), path: error.path, requestId },
+            'answered "Unexpected error."',
+          );
+        }
       }
-      return {
-        async didResolveOperation({ operationName, operation }) {
-          if (record) record.operation = { name: operationName ?? 'anonymous', type: operation?.operation ?? 'query' };
-        },
-        async didEncounterErrors({ errors }) {
-          for (const error of errors) {
-            const code = errorCodeOf(error);
-            if (record) record.errorCode ??= code;
-            if (code === ErrorCode.INTERNAL_SERVER_ERROR) {
-              logger.error(
-                { err: unwrapResolverError(error), path: error.path, requestId },
-                'answered "Unexpected error."',
-              );
-            }
-          }
-        },
-      };
     },
   };
 }

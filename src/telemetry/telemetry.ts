@@ -1,10 +1,9 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from '../../core/logger';
 import type { Registry } from '../../core/metrics-registry';
 import type { UpstreamObserver } from '../../grpc-clients/upstream-observer';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import type { GraphQLContext } from '../context';
-import { telemetryApolloPlugin } from './apollo-telemetry';
+import type { RequestHooks } from '../graphql/request-hooks';
+import { telemetryRequestHooks } from './apollo-telemetry';
 import { createGatewayMetrics, type BreakerSnapshot, type GatewayMetrics } from './gateway-metrics';
 import { createRequestTelemetry, type RequestTelemetry } from './request-telemetry';
 import { createTracing, type Tracing } from './tracing';
@@ -30,7 +29,8 @@ export interface Telemetry {
   requests: RequestTelemetry;
   /** `CallDeps.observer`: upstream spans, metrics and failure log lines. */
   upstream: UpstreamObserver;
-  apolloPlugin: ApolloServerPlugin<GraphQLContext>;
+  /** Apollo's request events: the operation and error code on the record, unexpected errors logged. */
+  graphqlHooks: RequestHooks;
   close(): Promise<void>;
 }
 
@@ -48,7 +48,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
     metrics,
     requests: createRequestTelemetry({ logger, metrics, tracing }),
     upstream: createUpstreamTelemetry({ logger, metrics, tracing }),
-    apolloPlugin: telemetryApolloPlugin(logger),
+    graphqlHooks: telemetryRequestHooks(logger),
     async close() {
       await tracing.close().catch((err: unknown) => logger.warn({ err }, 'flushing spans failed'));
     },

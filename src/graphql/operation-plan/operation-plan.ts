@@ -154,9 +154,9 @@ export function buildOperationPlan(
 }
 
 /**
- * graphql-jit's errors are read-only look-alikes of graphql-js' (no `nodes`, a frozen `message`): Apollo's plugins
- * may rewrite a message (graphql-armor hides "Did you mean …?" suggestions), so every error leaves as graphql-js'
- * own class, with its path, locations and original error.
+ * graphql-jit's errors are read-only look-alikes of graphql-js' (no `nodes`, a frozen `message`, not instances of
+ * its class, which Apollo's error handling checks for), so every error leaves as graphql-js' own class, with its
+ * path, locations and original error.
  */
 function asGraphQLJsError(error: GraphQLError): GraphQLError {
   // No stack: it would be a copy's, and a failing request must not pay for one it never shows.

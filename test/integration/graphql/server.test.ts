@@ -91,6 +91,23 @@ describe('GraphQL server', () => {
     expect(res.status).toBe(405);
   });
 
+  it('tells browsers and proxies to store no GraphQL answer (a 200, a 400), and leaves the Sandbox page alone', async () => {
+    const get = await fetch(`${gateway.url}?query=${encodeURIComponent('{ me { id } }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(get.headers.get('cache-control')).toBe('no-store');
+    const malformed = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query { me { ' }),
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('cache-control')).toBe('no-store');
+    const page = await fetch(gateway.url, { headers: { accept: 'text/html' } });
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('cache-control')).toBeNull();
+  });
+
   it('serves the Sandbox landing page to a browser', async () => {
     const res = await fetch(gateway.url, { headers: { accept: 'text/html' } });
     expect(res.status).toBe(200);

@@ -83,7 +83,7 @@ describe('metrics, ECS logs and the dashboards over them', () => {
       .accessToken;
     const me = 'query Me { me { ... on Student { name } } }';
     responses.me = await graphql(me, { authorization: `Bearer ${token}` });
-    await graphql(me, { authorization: `Bearer ${token}` });
+    responses.meHit = await graphql(me, { authorization: `Bearer ${token}` });
     responses.badToken = await graphql(me, { authorization: 'Bearer not-a-token' });
     responses.clubs = await graphql('query Clubs { clubs { name } }', { authorization: `Bearer ${token}` });
     await fetch(`${base}/healthz`);
@@ -203,6 +203,14 @@ describe('metrics, ECS logs and the dashboards over them', () => {
         (l.http as { request: Json }).request.id === responses.me!.headers.get('x-request-id'),
     )!;
     expect(me.user).toEqual({ id: 'student-000000000001', roles: ['student'] });
+    // The second `Me` is answered by the cache's fast path, before Apollo: its line names the caller too.
+    expect(responses.meHit!.headers.get('x-cache')).toBe('HIT');
+    const hit = accessLines().find(
+      (l) =>
+        (l.http as Json).request &&
+        (l.http as { request: Json }).request.id === responses.meHit!.headers.get('x-request-id'),
+    )!;
+    expect(hit.user).toEqual({ id: 'student-000000000001', roles: ['student'] });
     const bad = accessLines().find((l) => (l.http as { response: Json }).response.status_code === 401)!;
     expect((bad.gateway as Json).error_code).toBe('UNAUTHENTICATED');
     const clubs = accessLines().find((l) => ((l.gateway as Json).operation as Json | undefined)?.name === 'Clubs')!;

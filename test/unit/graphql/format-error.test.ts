@@ -2,7 +2,8 @@ import { GraphQLError } from 'graphql';
 import { createLogger } from '../../../core/logger';
 import { ConflictError } from '../../../core/errors';
 import { createFormatError } from '../../../src/graphql/format-error';
-import { telemetryApolloPlugin } from '../../../src/telemetry/apollo-telemetry';
+import { requestHooksPlugin } from '../../../src/graphql/request-hooks';
+import { telemetryRequestHooks } from '../../../src/telemetry/apollo-telemetry';
 import type { RequestRecord } from '../../../src/telemetry/request-record';
 
 const lines: string[] = [];
@@ -61,16 +62,37 @@ describe('formatError', () => {
   });
 });
 
-describe('the telemetry plugin', () => {
-  it('logs every error answered "Unexpected error." with its stack under the request id, and no client refusal', async () => {
+describe('formatError with suggestions hidden (introspection off)', () => {
+  const message = 'Cannot query field "mee" on type "Query". Did you mean "me"?';
+  const validation = { message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+
+  it('replaces "Did you mean …?" with the mask graphql-armor uses, and keeps the rest of the message', () => {
+    const hidden = createFormatError({ upstreamFacts: false }, { hideSuggestions: true });
+    expect(hidden(validation, new GraphQLError(message))).toEqual({
+      message: 'Cannot query field "mee" on type "Query". [Suggestion hidden]',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const several = 'Unknown argument "lim". Did you mean "limit" or "offset"?';
+    expect(
+      hidden({ message: several, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, new GraphQLError(several))
+        .message,
+    ).toBe('Unknown argument "lim". [Suggestion hidden]');
+  });
+
+  it('leaves the hints where introspection is on (the schema is public there anyway)', () => {
+    const shown = createFormatError({ upstreamFacts: false });
+    expect(shown(validation, new GraphQLError(message)).message).toBe(message);
+  });
+});
+
+describe('the telemetry hooks', () => {
+  it('logs every error answered "Unexpected error." with its stack under the request id, and no client refusal', () => {
     lines.length = 0;
     const record = { calls: [] } as unknown as RequestRecord;
-    const plugin = telemetryApolloPlugin(logger);
-    const listener = await plugin.requestDidStart?.({
-      contextValue: { requestId: 'r-1', record, caller: undefined },
-    } as never);
+    const hooks = telemetryRequestHooks(logger);
     const original = new Error('db password is hunter2');
-    await listener?.didEncounterErrors?.({
+    hooks.didEncounterErrors?.({
+      contextValue: { requestId: 'r-1', record, caller: undefined },
       errors: [
         new GraphQLError('conflict', { path: ['a'], originalError: new ConflictError('taken') }),
         new GraphQLError(original.message, { path: ['me'], originalError: original }),
@@ -81,5 +103,37 @@ describe('the telemetry plugin', () => {
     expect(line).toMatchObject({ requestId: 'r-1', path: ['me'], error: { message: 'db password is hunter2' } });
     expect(lines[0]).toContain('"stack_trace"');
     expect(record.errorCode).toBe('CONFLICT');
+  });
+});
+
+describe('the request hooks plugin', () => {
+  it("runs every feature's hooks in order through one listener, the same for every request", async () => {
+    const calls: string[] = [];
+    const plugin = requestHooksPlugin([
+      { didResolveOperation: () => void calls.push('first resolved') },
+      { didEncounterErrors: () => void calls.push('second failed') },
+      { didResolveOperation: () => void calls.push('third resolved') },
+    ]);
+    const listener = await plugin.requestDidStart?.({} as never);
+    expect(await plugin.requestDidStart?.({} as never)).toBe(listener);
+    await listener?.didResolveOperation?.({} as never);
+    await listener?.didEncounterErrors?.({} as never);
+    expect(calls).toEqual(['first resolved', 'third resolved', 'second failed']);
+  });
+
+  it('refuses the request with the error a hook throws, after the hooks before it ran', async () => {
+    const calls: string[] = [];
+    const refusal = new GraphQLError('no');
+    const plugin = requestHooksPlugin([
+      { didResolveOperation: () => void calls.push('recorded') },
+      {
+        didResolveOperation: () => {
+          throw refusal;
+        },
+      },
+    ]);
+    const listener = await plugin.requestDidStart?.({} as never);
+    await expect(listener?.didResolveOperation?.({} as never)).rejects.toBe(refusal);
+    expect(calls).toEqual(['recorded']);
   });
 });
