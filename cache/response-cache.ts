@@ -61,8 +61,11 @@ export interface ResponseCache {
   fastPath(req: IncomingMessage, res: ServerResponse, body: unknown, context: FastPathContext): Promise<boolean>;
   /** The executor found the read of this key failed for an outage, with no stale copy: its answer may be replayed. */
   noteOutage(context: object, key: string): void;
-  /** The complete answer of a request, once sent: kept for replay when its read failed for an outage. */
-  answered(context: object, answer: OutageAnswer): void;
+  /**
+   * The complete answer of a request, once sent: kept for replay when its read failed for an outage (its headers
+   * are copied then; most answers are not kept).
+   */
+  answered(context: object, answer: SentAnswer): void;
   /** The request text remembered for this context (undefined for GET and multipart requests). */
   requestOf(context: object): CacheableRequest | undefined;
   /** Records the scope of a document once its plan decided it, so the fast path can build its key. */
@@ -100,6 +103,9 @@ export function stableStringify(value: unknown): string {
   const keys = Object.keys(value).sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`).join(',')}}`;
 }
+
+/** An answer as it was sent: its headers as the server had them. */
+export type SentAnswer = Omit<OutageAnswer, 'headers'> & { headers: Iterable<readonly [string, string]> };
 
 /** What the fast path knows of the request besides its body. */
 export interface FastPathContext {
@@ -209,7 +215,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     answered(context, answer) {
       const slot = (context as Record<symbol, OutageSlot | undefined>)[OUTAGE];
       if (slot === undefined) return;
-      if (slot.key !== undefined) outages.remember(slot.key, answer);
+      if (slot.key !== undefined) outages.remember(slot.key, { ...answer, headers: [...answer.headers] });
       // Answered without an outage: if this request was the trial of an expired outage answer, the outage is over.
       else outages.forget(slot.request);
     },

@@ -30,7 +30,8 @@ export interface GraphQLRouteOptions {
 /** A complete answer as it was sent. */
 export interface CompleteAnswer {
   status: number;
-  headers: Array<[string, string]>;
+  /** Apollo's header map, as sent (a listener that keeps the answer copies them). */
+  headers: Iterable<[string, string]>;
   body: string;
   errorCode: string | undefined;
 }
@@ -115,7 +116,7 @@ export async function handleGraphQL(
     res.end(result.body.string);
     options.afterExecution?.(context, {
       status: res.statusCode,
-      headers: [...result.headers],
+      headers: result.headers,
       body: result.body.string,
       errorCode: context.record?.errorCode,
     });

@@ -130,7 +130,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   const schema = wrapParentRuleFields(options.schema);
   const admit = createSubscriptionAdmission(schema, options.requestLimits);
   const formatError = createFormatError(options.exposure, { hideSuggestions: !options.requestLimits.introspection });
-  // Every error sent as "Unexpected error." is logged with its facts, as the HTTP path's telemetry plugin does.
+  // Every error sent as "Unexpected error." is logged with its facts, as the HTTP path's telemetry hooks do.
   const format = (errors: readonly GraphQLError[]) =>
     errors.map((error) => {
       if (errorCodeOf(error) === ErrorCode.INTERNAL_SERVER_ERROR) {

@@ -2,8 +2,8 @@ import type { Span, Tracer } from '@opentelemetry/api';
 import type { UpstreamJournal } from '../../grpc-clients/upstream-observer';
 
 /**
- * What the request's telemetry learns while it runs: the HTTP layer fills the route, the Apollo plugin the
- * operation, caller and error code, the upstream observer the calls. Read back once, when the response ends.
+ * What the request's telemetry learns while it runs: the HTTP layer fills the route, the request's context the
+ * caller, the GraphQL request hooks the operation and error code, the upstream observer the calls. Read back once, when the response ends.
  * It travels explicitly (the HTTP server's record of the response, then the GraphQL context and every upstream
  * call's context): no AsyncLocalStorage, whose bookkeeping every await of every request would pay for.
  */
