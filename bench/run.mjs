@@ -235,7 +235,7 @@ async function measure(c, options) {
   await settle();
   const before = await backends.calls();
   // Saturating runs use wrk where it is installed (autocannon cannot keep a cheap target busy from one core);
-  // fixed-rate runs stay on autocannon, which has a rate mode; c = 1 on our own sequential client.
+  // fixed-rate runs on our own paced open-loop client (bench/lib/paced-load.mjs); c = 1 on our own sequential one.
   const load = options.connections === 1 ? runSequential : options.rate === undefined && useWrk ? runWrk : runLoad;
   const run = await load({ target, next: request[c.workload], ...options });
   const calls = callsBetween(before, await backends.calls());
@@ -330,13 +330,23 @@ if (targets['B4 grpc loop']) {
   say(`B4 ${result.extra['B4 direct grpc-js (50 in flight)']}`);
 }
 
+/** How far the paced client itself was from its schedule, and how busy its core was (a fixed-rate run's caveats). */
+const generatorNote = (run) =>
+  `send lag p99 ${run.sendLag?.p99 ?? '?'} ms, load core ${Math.round(100 * (run.loadCoreBusy ?? 0))}%`;
+
 // W2's tail at 80% of its measured maximum (fixed rate, so coordinated omission does not hide the tail).
 const w2 = result.cases['W2 fan-out']?.summary;
 if (w2 && targets.gateway) {
   const rate = Math.round(0.8 * w2.rps);
   const run = await measure({ target: 'gateway', workload: 'W2', calls: 3 }, { seconds: protocol.seconds, rate });
-  result.w2At80 = { rate, p50: run.latency.p50, p99: run.latency.p99, gateProblems: run.gateProblems };
-  say(`W2 at ${rate}/s: p50 ${run.latency.p50} ms, p99 ${run.latency.p99} ms`);
+  result.w2At80 = {
+    rate,
+    p50: run.latency.p50,
+    p99: run.latency.p99,
+    generator: generatorNote(run),
+    gateProblems: run.gateProblems,
+  };
+  say(`W2 at ${rate}/s: p50 ${run.latency.p50} ms, p99 ${run.latency.p99} ms (${generatorNote(run)})`);
 }
 
 // W5's tail at 80% of its measured maximum, likewise.
@@ -347,8 +357,14 @@ if (w5 && targets['gateway club down']) {
     { target: 'gateway club down', workload: 'W5', calls: 0 },
     { seconds: protocol.seconds, rate },
   );
-  result.w5At80 = { rate, p50: run.latency.p50, p99: run.latency.p99, gateProblems: run.gateProblems };
-  say(`W5 at ${rate}/s: p50 ${run.latency.p50} ms, p99 ${run.latency.p99} ms`);
+  result.w5At80 = {
+    rate,
+    p50: run.latency.p50,
+    p99: run.latency.p99,
+    generator: generatorNote(run),
+    gateProblems: run.gateProblems,
+  };
+  say(`W5 at ${rate}/s: p50 ${run.latency.p50} ms, p99 ${run.latency.p99} ms (${generatorNote(run)})`);
 }
 
 // W6: the mix at fixed rates, up to the rate its classes' measured costs allow; the highest with p99 ≤ 25 ms.
@@ -374,10 +390,11 @@ if (Number.isFinite(allowed) && targets.gateway && (!only || only.includes('W6')
       p50: run.latency.p50,
       p99: run.latency.p99,
       held,
+      generator: generatorNote(run),
       gateProblems: run.gateProblems,
     });
     say(
-      `W6 at ${rate}/s (${share}×): ${run.rps.toFixed(0)} rps, p99 ${run.latency.p99} ms ${held ? 'held' : 'NOT held'}`,
+      `W6 at ${rate}/s (${share}×): ${run.rps.toFixed(0)} rps, p99 ${run.latency.p99} ms ${held ? 'held' : 'NOT held'} (${generatorNote(run)})`,
     );
     if (!held) break;
     best = share;
@@ -386,7 +403,7 @@ if (Number.isFinite(allowed) && targets.gateway && (!only || only.includes('W6')
   result.extra['W6 mix at fixed rates'] = tried
     .map(
       (t) =>
-        `${t.rate}/s (${t.share}× the ${allowed.toFixed(0)}/s the mix allows): ${t.rps.toFixed(0)} rps, p50 ${t.p50} ms, p99 ${t.p99} ms — ${t.held ? 'held' : 'not held'}${t.gateProblems.length ? ` (${t.gateProblems.join('; ')})` : ''}`,
+        `${t.rate}/s (${t.share}× the ${allowed.toFixed(0)}/s the mix allows): ${t.rps.toFixed(0)} rps, p50 ${t.p50} ms, p99 ${t.p99} ms — ${t.held ? 'held' : 'not held'} (${t.generator})${t.gateProblems.length ? ` (${t.gateProblems.join('; ')})` : ''}`,
     )
     .join('  \n');
 }

@@ -5,6 +5,7 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { busyShare, cpuSecondsOf, cpuTimes, memoryOf } from './processes.mjs';
+import { runPaced } from './paced-load.mjs';
 
 let sequence = 0;
 
@@ -14,21 +15,21 @@ let sequence = 0;
  * @param {(i: number) => { method?: string, path: string, headers?: object, body?: string, expect: number }} o.next
  * @param {number} o.seconds   measured duration
  * @param {number} [o.connections]
- * @param {number} [o.rate]    requests per second over all connections (fixed-rate mode, for tails)
+ * @param {number} [o.rate]    requests per second (fixed-rate mode, for tails: paced-load.mjs)
  */
 export async function runLoad({ target, next, seconds, connections = 32, rate }) {
+  // Fixed rates are paced by our own open-loop client: autocannon's rate mode sends each second's quota in a burst.
+  if (rate) return runPaced({ target, next, seconds, rate, connections: Math.max(connections, 64) });
   const expected = {};
   const cpuBefore = cpuSecondsOf(target.pid);
   const startedAt = performance.now();
   const loadCoreBefore = cpuTimes(0);
-  // At a fixed rate, enough connections that each sends ≤ 50/s (so a slow answer delays few others), capped.
-  const used = rate ? Math.max(4, Math.min(connections, Math.ceil(rate / 50))) : connections;
+  const used = connections;
   const result = await autocannon({
     url: `http://127.0.0.1:${target.port}`,
     connections: used,
     duration: seconds,
     pipelining: 1,
-    ...(rate ? { overallRate: rate } : {}),
     requests: [
       {
         setupRequest: (request) => {
