@@ -2,103 +2,151 @@
 // latency counts from that due time (coordinated-omission correction: a stalled target or a late generator shows
 // as latency, not as fewer requests). Why not autocannon's rate mode: each of its connections sends its quota for
 // the second back to back, as fast as the target answers, then waits for the next second (mcollina/autocannon#174:
-// "50 requests in 100 ms then 900 ms of nothing"), so "80% load" was a saturating burst for part of every second
+// "50 requests in 100 ms then 900 ms of nothing"), so "80% load" was a saturating burst for most of every second
 // and the tails measured were the burst's queue. Here requests leave in a tick of ≈ 1 ms, each one counted from its
 // own due time (so a request waits up to a tick before it leaves, and that wait is in its latency).
-import http from 'node:http';
+//
+// The client is kept cheap so that it is not the tail it measures: keep-alive sockets opened before the clock
+// starts, requests written as bytes, answers parsed by http-parser-js (autocannon's own parser), one request in
+// flight per socket; a request due while every socket is busy waits in a queue (and that wait counts).
+import net from 'node:net';
+import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { busyShare, cpuSecondsOf, cpuTimes, memoryOf } from './processes.mjs';
 
+const fromAutocannon = createRequire(createRequire(import.meta.url).resolve('autocannon'));
+const { HTTPParser } = fromAutocannon('http-parser-js');
+
 let sequence = 1e9; // apart from load.mjs' sequence, so no run repeats another's requests
+
+/** One request as bytes on the wire (HTTP/1.1, keep-alive). */
+function requestBytes(port, { method = 'GET', path, headers = {}, body }) {
+  const all = { host: `127.0.0.1:${port}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers };
+  let head = `${method} ${path} HTTP/1.1\r\n`;
+  for (const [name, value] of Object.entries(all)) head += `${name}: ${value}\r\n`;
+  const payload = body ? Buffer.from(body) : undefined;
+  if (payload || method !== 'GET') head += `content-length: ${payload?.length ?? 0}\r\n`;
+  head += '\r\n';
+  return payload ? Buffer.concat([Buffer.from(head), payload]) : Buffer.from(head);
+}
+
+/** A keep-alive connection that reports each complete answer with its status. */
+function openConnection(port, onAnswer, onFailure) {
+  const socket = net.connect(port, '127.0.0.1');
+  socket.setNoDelay(true);
+  const parser = new HTTPParser(HTTPParser.RESPONSE);
+  const connection = { socket, job: undefined, status: 0 };
+  parser[HTTPParser.kOnHeaders] = () => {};
+  parser[HTTPParser.kOnHeadersComplete] = (info, ...rest) => {
+    connection.status = typeof info === 'object' ? info.statusCode : rest[4];
+  };
+  parser[HTTPParser.kOnBody] = () => {};
+  parser[HTTPParser.kOnMessageComplete] = () => {
+    const { job } = connection;
+    connection.job = undefined;
+    if (job) onAnswer(connection, job, connection.status);
+  };
+  socket.on('data', (chunk) => parser.execute(chunk));
+  socket.on('error', () => {});
+  socket.on('close', () => onFailure(connection));
+  const ready = new Promise((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  return { connection, ready };
+}
 
 /**
  * @param {object} o
  * @param {{ port: number, pid: number }} o.target
  * @param {(i: number) => { method?: string, path: string, headers?: object, body?: string, expect: number }} o.next
- * @param {number} o.seconds     how long requests are sent
- * @param {number} o.rate        requests per second
- * @param {number} [o.connections] most sockets open at once (a request finding all busy waits, and that counts)
+ * @param {number} o.seconds      how long requests are sent
+ * @param {number} o.rate         requests per second
+ * @param {number} [o.connections] sockets (a request due while all are busy waits, and that wait counts)
  */
 export async function runPaced({ target, next, seconds, rate, connections = 64 }) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
   const total = Math.max(1, Math.round(rate * seconds));
   const interval = 1000 / rate;
   const latencies = new Float64Array(total);
   const lags = new Float64Array(total);
   const statuses = {};
   const expected = {};
+  const idle = [];
+  const waiting = [];
+  let waitingAt = 0;
   let completed = 0;
   let errors = 0;
-  let timeouts = 0;
   let settled = 0;
   let lastEnd = 0;
+  let closing = false;
+  let resolveAll;
+  const allSettled = new Promise((resolve) => (resolveAll = resolve));
+  const settle = () => {
+    settled += 1;
+    if (settled === total) resolveAll();
+  };
+  const dispatch = (connection, job) => {
+    connection.job = job;
+    connection.socket.write(job.bytes);
+  };
+  const onAnswer = (connection, job, status) => {
+    const end = performance.now();
+    latencies[completed] = end - job.due;
+    completed += 1;
+    lastEnd = end;
+    statuses[status] = (statuses[status] ?? 0) + 1;
+    settle();
+    if (waitingAt < waiting.length) dispatch(connection, waiting[waitingAt++]);
+    else idle.push(connection);
+  };
+  const onFailure = (connection) => {
+    if (closing) return;
+    // A socket the target closed: its request failed; the others carry on.
+    if (connection.job) {
+      connection.job = undefined;
+      errors += 1;
+      settle();
+    }
+  };
+  const opened = Array.from({ length: connections }, () => openConnection(target.port, onAnswer, onFailure));
+  await Promise.all(opened.map((o) => o.ready));
+  for (const { connection } of opened) idle.push(connection);
 
   const cpuBefore = cpuSecondsOf(target.pid);
   const loadCoreBefore = cpuTimes(0);
   const start = performance.now() + 5;
-
-  await new Promise((resolveAll) => {
-    let sent = 0;
-    const finish = () => {
-      settled += 1;
-      if (settled === total) resolveAll();
-    };
-    const send = (i, due) => {
-      const { expect, method = 'GET', path, headers, body } = next(sequence++);
-      expected[expect] = (expected[expect] ?? 0) + 1;
-      lags[i] = performance.now() - due;
-      const req = http.request(
-        {
-          host: '127.0.0.1',
-          port: target.port,
-          method,
-          path,
-          agent,
-          timeout: 10_000,
-          headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => {
-            const end = performance.now();
-            latencies[completed] = end - due;
-            completed += 1;
-            lastEnd = end;
-            statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
-            finish();
-          });
-        },
-      );
-      req.on('timeout', () => {
-        timeouts += 1;
-        req.destroy(new Error('timeout'));
-      });
-      req.on('error', () => {
-        errors += 1;
-        finish();
-      });
-      req.end(body);
-    };
-    const tick = () => {
-      const now = performance.now();
-      while (sent < total && start + sent * interval <= now) {
-        send(sent, start + sent * interval);
-        sent += 1;
-      }
-      if (sent < total) setTimeout(tick, 1);
-    };
-    setTimeout(tick, 5);
-  });
+  let sent = 0;
+  const tick = () => {
+    const now = performance.now();
+    while (sent < total && start + sent * interval <= now) {
+      const spec = next(sequence++);
+      expected[spec.expect] = (expected[spec.expect] ?? 0) + 1;
+      const job = { due: start + sent * interval, bytes: requestBytes(target.port, spec) };
+      lags[sent] = now - job.due;
+      const connection = idle.pop();
+      if (connection) dispatch(connection, job);
+      else waiting.push(job);
+      sent += 1;
+    }
+    if (sent < total) setTimeout(tick, 1);
+  };
+  setTimeout(tick, 5);
+  // Answers still missing 10 s after the last request was due count as timeouts.
+  const timedOut = await Promise.race([
+    allSettled.then(() => false),
+    new Promise((resolve) => setTimeout(() => resolve(true), seconds * 1000 + 10_000).unref()),
+  ]);
 
   const cpuSeconds = cpuSecondsOf(target.pid) - cpuBefore;
   const loadCoreBusy = busyShare(loadCoreBefore, cpuTimes(0));
-  agent.destroy();
+  closing = true;
+  for (const { connection } of opened) connection.socket.destroy();
   const elapsed = Math.max(seconds, (lastEnd - start) / 1000);
   const answered = latencies.subarray(0, completed).sort();
+  const lagSorted = lags.subarray(0, sent).sort();
   const at = (values, q) =>
     values.length === 0 ? 0 : values[Math.min(values.length - 1, Math.floor(q * values.length))];
   const round = (ms) => Math.round(ms * 100) / 100;
-  const lagSorted = lags.sort();
   return {
     connections,
     rps: completed / elapsed,
@@ -116,7 +164,7 @@ export async function runPaced({ target, next, seconds, rate, connections = 64 }
     statuses,
     expected,
     errors,
-    timeouts,
+    timeouts: timedOut ? total - settled : 0,
     loadCoreBusy,
     ...memoryOf(target.pid),
   };
