@@ -65,9 +65,10 @@ export class BreakerOpenError extends Error {
 const keyOf = (service: string, instanceId: string) => `${service}\u0000${instanceId}`;
 
 /**
- * One opossum breaker per instance, driven with the legacy semantics: opossum holds the state and the reset
- * timer; the error count decides when to open (5 transport errors with no gap of a minute; business statuses
- * never count), and half-open needs 5 straight successes (opossum's trial plus 4 on probation) to close.
+ * One opossum breaker per instance, driven with the legacy semantics: opossum holds the state, the reset timer
+ * and the half-open trial (calls pass through it only then); the error count decides when to open (5 transport
+ * errors with no gap of a minute; business statuses never count), and half-open needs 5 straight successes
+ * (opossum's trial plus 4 on probation) to close.
  */
 export function createInstanceBreakers(
   logger: Logger,
@@ -135,6 +136,19 @@ export function createInstanceBreakers(
     async run(service, instance, call, countsAsFailure) {
       const entry = entryFor(service, instance);
       if (entry.breaker.opened) throw new BreakerOpenError(service, instance);
+      if (!entry.breaker.halfOpen) {
+        // Closed: opossum's gate would let the call through, and its per-call work (events, a promise, a latency
+        // pushed into a 60-second statistics window) feeds nothing here: opening is decided from the legacy count.
+        try {
+          const result = await call();
+          recordSuccess(entry);
+          return result;
+        } catch (error) {
+          if (countsAsFailure(error)) recordFailure(entry);
+          throw error;
+        }
+      }
+      // Half-open: opossum lets one trial through, refuses the others until it ends, and closes on its success.
       try {
         const result = (await entry.breaker.fire(call)) as Awaited<ReturnType<typeof call>>;
         recordSuccess(entry);

@@ -76,6 +76,21 @@ describe('instance breakers with the legacy semantics', () => {
     breakers.close();
   });
 
+  it('lets one trial through while half-open and fails the others fast until it ends', async () => {
+    const { breakers } = setup();
+    for (let i = 0; i < 5; i += 1) await expect(breakers.run('auth', instance, fail, always)).rejects.toThrow();
+    await sleep(200);
+    let finishTrial: (value: string) => void = () => {};
+    const trial = breakers.run('auth', instance, () => new Promise<string>((r) => (finishTrial = r)), always);
+    const other = jest.fn(succeed);
+    await expect(breakers.run('auth', instance, other, always)).rejects.toBeInstanceOf(BreakerOpenError);
+    expect(other).not.toHaveBeenCalled();
+    finishTrial('ok');
+    await expect(trial).resolves.toBe('ok');
+    await expect(breakers.run('auth', instance, other, always)).resolves.toBe('ok');
+    breakers.close();
+  });
+
   it('re-opens on one error before the 5 successes', async () => {
     const { breakers, events } = setup();
     for (let i = 0; i < 5; i += 1) await expect(breakers.run('auth', instance, fail, always)).rejects.toThrow();
