@@ -35,10 +35,12 @@ function openConnection(port, onAnswer, onFailure) {
   const socket = net.connect(port, '127.0.0.1');
   socket.setNoDelay(true);
   const parser = new HTTPParser(HTTPParser.RESPONSE);
-  const connection = { socket, job: undefined, status: 0 };
+  const connection = { socket, job: undefined, status: 0, dead: false };
   parser[HTTPParser.kOnHeaders] = () => {};
   parser[HTTPParser.kOnHeadersComplete] = (info, ...rest) => {
     connection.status = typeof info === 'object' ? info.statusCode : rest[4];
+    // `Connection: close`: the server ends this socket after the answer; nothing more is sent on it.
+    if (!(typeof info === 'object' ? info.shouldKeepAlive : rest[7])) connection.dead = true;
   };
   parser[HTTPParser.kOnBody] = () => {};
   parser[HTTPParser.kOnMessageComplete] = () => {
@@ -46,9 +48,17 @@ function openConnection(port, onAnswer, onFailure) {
     connection.job = undefined;
     if (job) onAnswer(connection, job, connection.status);
   };
-  socket.on('data', (chunk) => parser.execute(chunk));
+  socket.on('data', (chunk) => {
+    // A malformed answer fails its request and the socket (another replaces it).
+    if (parser.execute(chunk) instanceof Error) socket.destroy();
+  });
+  // An answer delimited by the end of the connection completes here.
+  socket.on('end', () => parser.finish());
   socket.on('error', () => {});
-  socket.on('close', () => onFailure(connection));
+  socket.on('close', () => {
+    connection.dead = true;
+    onFailure(connection);
+  });
   const ready = new Promise((resolve, reject) => {
     socket.once('connect', resolve);
     socket.once('error', reject);
@@ -89,6 +99,11 @@ export async function runPaced({ target, next, seconds, rate, connections = 64 }
     connection.job = job;
     connection.socket.write(job.bytes);
   };
+  /** Gives a free connection the next waiting request, or puts it back among the idle ones. */
+  const release = (connection) => {
+    if (waitingAt < waiting.length) dispatch(connection, waiting[waitingAt++]);
+    else idle.push(connection);
+  };
   const onAnswer = (connection, job, status) => {
     const end = performance.now();
     latencies[completed] = end - job.due;
@@ -96,21 +111,29 @@ export async function runPaced({ target, next, seconds, rate, connections = 64 }
     lastEnd = end;
     statuses[status] = (statuses[status] ?? 0) + 1;
     settle();
-    if (waitingAt < waiting.length) dispatch(connection, waiting[waitingAt++]);
-    else idle.push(connection);
+    // An answer may close its connection (`Connection: close`): the close replaces it.
+    if (!connection.dead) release(connection);
   };
-  const onFailure = (connection) => {
+  const all = [];
+  const open = () => {
+    const { connection, ready } = openConnection(target.port, onAnswer, onFailure);
+    all.push(connection);
+    return ready.then(() => connection);
+  };
+  // A socket the target closed (its keep-alive timeout, a drain, a failure): its request failed, it leaves the
+  // idle ones, and a new one takes its place, so the run keeps its number of connections.
+  function onFailure(connection) {
     if (closing) return;
-    // A socket the target closed: its request failed; the others carry on.
+    const at = idle.indexOf(connection);
+    if (at >= 0) idle.splice(at, 1);
     if (connection.job) {
       connection.job = undefined;
       errors += 1;
       settle();
     }
-  };
-  const opened = Array.from({ length: connections }, () => openConnection(target.port, onAnswer, onFailure));
-  await Promise.all(opened.map((o) => o.ready));
-  for (const { connection } of opened) idle.push(connection);
+    open().then(release, () => {});
+  }
+  for (const connection of await Promise.all(Array.from({ length: connections }, open))) idle.push(connection);
 
   const cpuBefore = cpuSecondsOf(target.pid);
   const loadCoreBefore = cpuTimes(0);
@@ -140,7 +163,7 @@ export async function runPaced({ target, next, seconds, rate, connections = 64 }
   const cpuSeconds = cpuSecondsOf(target.pid) - cpuBefore;
   const loadCoreBusy = busyShare(loadCoreBefore, cpuTimes(0));
   closing = true;
-  for (const { connection } of opened) connection.socket.destroy();
+  for (const connection of all) connection.socket.destroy();
   const elapsed = Math.max(seconds, (lastEnd - start) / 1000);
   const answered = latencies.subarray(0, completed).sort();
   const lagSorted = lags.subarray(0, sent).sort();
