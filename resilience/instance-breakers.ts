@@ -76,6 +76,8 @@ export function createInstanceBreakers(
   settings: BreakerSettings = LEGACY_BREAKER_SETTINGS,
 ): InstanceBreakers {
   const entries = new Map<string, Entry>();
+  /** Errors of half-open trials that are no transport failure, for opossum's filter. */
+  const notCounted = new WeakSet<object>();
 
   const entryFor = (service: string, instance: ServiceInstance): Entry => {
     const key = keyOf(service, instance.id);
@@ -83,6 +85,9 @@ export function createInstanceBreakers(
     if (entry) return entry;
     const breaker = new CircuitBreaker((call: () => Promise<unknown>) => call(), {
       name: `${service}/${instance.id}`,
+      // A half-open trial answered with an error that is not a transport failure (a business status) reached the
+      // instance: opossum must not open again on it (it would without this filter).
+      errorFilter: (error: unknown) => typeof error === 'object' && error !== null && notCounted.has(error),
       timeout: false, // deadlines are the call's own
       resetTimeout: settings.openMs,
       // Opening is decided below from the legacy error count, never from opossum's percentages.
@@ -112,7 +117,8 @@ export function createInstanceBreakers(
 
   const recordFailure = (entry: Entry) => {
     const now = Date.now();
-    if (entry.probation > 0) {
+    // Any failure while half-open or on probation opens again, also one of a call sent before the breaker opened.
+    if (entry.probation > 0 || entry.breaker.halfOpen) {
       entry.probation = 0;
       entry.breaker.open();
       return;
@@ -150,7 +156,12 @@ export function createInstanceBreakers(
       }
       // Half-open: opossum lets one trial through, refuses the others until it ends, and closes on its success.
       try {
-        const result = (await entry.breaker.fire(call)) as Awaited<ReturnType<typeof call>>;
+        const trial = () =>
+          call().catch((error: unknown) => {
+            if (!countsAsFailure(error) && typeof error === 'object' && error !== null) notCounted.add(error);
+            throw error;
+          });
+        const result = (await entry.breaker.fire(trial)) as Awaited<ReturnType<typeof call>>;
         recordSuccess(entry);
         return result;
       } catch (error) {

@@ -91,6 +91,27 @@ describe('instance breakers with the legacy semantics', () => {
     breakers.close();
   });
 
+  it('opens again when a call sent before it opened fails while it is half-open', async () => {
+    const { breakers } = setup();
+    const late = breakers.run('auth', instance, () => sleep(300).then(fail), always);
+    for (let i = 0; i < 5; i += 1) await expect(breakers.run('auth', instance, fail, always)).rejects.toThrow();
+    await sleep(200);
+    expect(breakers.stateOf('auth', instance.id)).toBe('half-open');
+    await expect(late).rejects.toThrow('UNAVAILABLE');
+    expect(breakers.stateOf('auth', instance.id)).toBe('open');
+    breakers.close();
+  });
+
+  it('does not open again when the half-open trial is answered with an error that is no transport failure', async () => {
+    const { breakers, events } = setup();
+    for (let i = 0; i < 5; i += 1) await expect(breakers.run('auth', instance, fail, always)).rejects.toThrow();
+    await sleep(200);
+    await expect(breakers.run('auth', instance, fail, () => false)).rejects.toThrow('UNAVAILABLE');
+    expect(breakers.isOpen('auth', instance.id)).toBe(false);
+    expect(events).toEqual(['open:auth-1', 'half-open:auth-1']);
+    breakers.close();
+  });
+
   it('re-opens on one error before the 5 successes', async () => {
     const { breakers, events } = setup();
     for (let i = 0; i < 5; i += 1) await expect(breakers.run('auth', instance, fail, always)).rejects.toThrow();
