@@ -128,7 +128,12 @@ interface OutageSlot {
   request: string;
   key: string | undefined;
 }
-const SUCCESS_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'x-cache': 'HIT' };
+// `no-store` as on every answer Apollo gives (`handleGraphQL`): a per-caller answer is kept by no browser or proxy.
+const SUCCESS_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-cache': 'HIT',
+};
 
 export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
   const { store } = options;

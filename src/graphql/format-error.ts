@@ -15,9 +15,12 @@ export const APOLLO_CODES: Readonly<Record<string, ErrorCode>> = {
   PERSISTED_QUERY_NOT_SUPPORTED: ErrorCode.BAD_USER_INPUT,
 };
 
-/** What graphql-armor puts where graphql-js suggested a name ("Did you mean …?"). */
+/**
+ * graphql-armor's Apollo plugin's pattern and mask, exactly, so clients get the text they got from it (its
+ * pattern leaves the question mark: `… [Suggestion hidden]?`).
+ */
 const SUGGESTION_MASK = '[Suggestion hidden]';
-const SUGGESTION = /Did you mean ".+"\?/g;
+const SUGGESTION = /Did you mean ".+"/g;
 
 export interface FormatErrorOptions {
   /**
@@ -43,7 +46,7 @@ export function createFormatError(
   return (formatted, error) => {
     const shown = format(formatted, error);
     if (!shown.message.includes('Did you mean')) return shown;
-    return { ...shown, message: shown.message.replace(SUGGESTION, SUGGESTION_MASK).trim() };
+    return { ...shown, message: shown.message.replace(SUGGESTION, SUGGESTION_MASK) };
   };
 }
 

@@ -106,7 +106,8 @@ export async function handleGraphQL(
     context: async () => context,
   });
   // A GraphQL answer is never stored by a browser or proxy (it is per caller): what Apollo's cache-control plugin
-  // set on every answer before the plans made it idle (`apollo-server.ts`). Its pages (Sandbox) keep theirs.
+  // set on every answer before the plans made it idle (`apollo-server.ts`); the fast path's hits say it too. Its
+  // pages (Sandbox) keep theirs.
   if (!result.headers.has('cache-control') && !result.headers.get('content-type')?.startsWith('text/html')) {
     result.headers.set('cache-control', 'no-store');
   }

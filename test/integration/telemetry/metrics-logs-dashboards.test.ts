@@ -205,6 +205,7 @@ describe('metrics, ECS logs and the dashboards over them', () => {
     expect(me.user).toEqual({ id: 'student-000000000001', roles: ['student'] });
     // The second `Me` is answered by the cache's fast path, before Apollo: its line names the caller too.
     expect(responses.meHit!.headers.get('x-cache')).toBe('HIT');
+    expect(responses.meHit!.headers.get('cache-control')).toBe('no-store');
     const hit = accessLines().find(
       (l) =>
         (l.http as Json).request &&

@@ -60,6 +60,7 @@ describe('the response cache fast path (before Apollo)', () => {
       status: 200,
       headers: {
         'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-store',
         'x-cache': 'HIT',
         'content-length': Buffer.byteLength(BODY),
       },
