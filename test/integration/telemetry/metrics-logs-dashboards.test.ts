@@ -197,21 +197,16 @@ describe('metrics, ECS logs and the dashboards over them', () => {
         ],
       },
     });
-    const me = accessLines().find(
-      (l) =>
-        (l.http as Json).request &&
-        (l.http as { request: Json }).request.id === responses.me!.headers.get('x-request-id'),
-    )!;
-    expect(me.user).toEqual({ id: 'student-000000000001', roles: ['student'] });
+    const lineOf = (response: Response) =>
+      accessLines().find(
+        (l) =>
+          (l.http as Json).request && (l.http as { request: Json }).request.id === response.headers.get('x-request-id'),
+      )!;
+    expect(lineOf(responses.me!).user).toEqual({ id: 'student-000000000001', roles: ['student'] });
     // The second `Me` is answered by the cache's fast path, before Apollo: its line names the caller too.
     expect(responses.meHit!.headers.get('x-cache')).toBe('HIT');
     expect(responses.meHit!.headers.get('cache-control')).toBe('no-store');
-    const hit = accessLines().find(
-      (l) =>
-        (l.http as Json).request &&
-        (l.http as { request: Json }).request.id === responses.meHit!.headers.get('x-request-id'),
-    )!;
-    expect(hit.user).toEqual({ id: 'student-000000000001', roles: ['student'] });
+    expect(lineOf(responses.meHit!).user).toEqual({ id: 'student-000000000001', roles: ['student'] });
     const bad = accessLines().find((l) => (l.http as { response: Json }).response.status_code === 401)!;
     expect((bad.gateway as Json).error_code).toBe('UNAUTHENTICATED');
     const clubs = accessLines().find((l) => ((l.gateway as Json).operation as Json | undefined)?.name === 'Clubs')!;
