@@ -127,7 +127,8 @@ const STACK_TRACE =
  */
 const INTERNAL_FACTS: ReadonlyArray<[string, RegExp]> = [
   ['an IPv4 address', /\b(?:\d{1,3}\.){3}\d{1,3}\b/],
-  ['an IPv6 address', /\[[0-9a-f]*:[0-9a-f:]*\]|::ffff:|(?<![\w:])::1\b/i],
+  // Bracketed, with two colons at least ([::1], [fe80::1]): a client's own `[:]` echoed back in a message is none.
+  ['an IPv6 address', /\[(?:[0-9a-f]{0,4}:){2,}[0-9a-f]{0,4}\]|::ffff:|(?<![\w:])::1\b/i],
   ['a host and port', /\blocalhost:\d{1,5}\b|\bport:? ?\d{2,5}\b/i],
   [
     'a system error name',
