@@ -142,26 +142,21 @@ export function createInstanceBreakers(
     async run(service, instance, call, countsAsFailure) {
       const entry = entryFor(service, instance);
       if (entry.breaker.opened) throw new BreakerOpenError(service, instance);
-      if (!entry.breaker.halfOpen) {
-        // Closed: opossum's gate would let the call through, and its per-call work (events, a promise, a latency
-        // pushed into a 60-second statistics window) feeds nothing here: opening is decided from the legacy count.
-        try {
-          const result = await call();
-          recordSuccess(entry);
-          return result;
-        } catch (error) {
-          if (countsAsFailure(error)) recordFailure(entry);
-          throw error;
-        }
-      }
-      // Half-open: opossum lets one trial through, refuses the others until it ends, and closes on its success.
+      // Closed: the call goes straight through; opossum's gate would let it pass, and its per-call work (events, a
+      // promise, a latency pushed into a 60-second statistics window) feeds nothing: opening is decided from the
+      // legacy count. Half-open: opossum lets one trial through, refuses the others until it ends, and closes on
+      // its success; a trial's error that is no transport failure is marked for its filter.
+      const attempt = entry.breaker.halfOpen
+        ? () =>
+            entry.breaker.fire(() =>
+              call().catch((error: unknown) => {
+                if (!countsAsFailure(error) && typeof error === 'object' && error !== null) notCounted.add(error);
+                throw error;
+              }),
+            ) as ReturnType<typeof call>
+        : call;
       try {
-        const trial = () =>
-          call().catch((error: unknown) => {
-            if (!countsAsFailure(error) && typeof error === 'object' && error !== null) notCounted.add(error);
-            throw error;
-          });
-        const result = (await entry.breaker.fire(trial)) as Awaited<ReturnType<typeof call>>;
+        const result = await attempt();
         recordSuccess(entry);
         return result;
       } catch (error) {

@@ -7,6 +7,12 @@ const succeed = () => Promise.resolve('ok');
 const always = () => true;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Opens the breaker with 5 transport errors, then waits past its open time (150 ms) until it is half-open. */
+async function halfOpened(breakers: ReturnType<typeof createInstanceBreakers>): Promise<void> {
+  for (let i = 0; i < 5; i += 1) await expect(breakers.run('auth', instance, fail, always)).rejects.toThrow();
+  await sleep(200);
+}
+
 function setup(openMs = 150) {
   const events: string[] = [];
   const breakers = createInstanceBreakers(
@@ -65,8 +71,7 @@ describe('instance breakers with the legacy semantics', () => {
 
   it('half-opens after the open time and closes after 5 straight successes', async () => {
     const { breakers, events } = setup();
-    for (let i = 0; i < 5; i += 1) await expect(breakers.run('auth', instance, fail, always)).rejects.toThrow();
-    await sleep(200);
+    await halfOpened(breakers);
     expect(breakers.stateOf('auth', instance.id)).toBe('half-open');
     for (let i = 0; i < 4; i += 1) await breakers.run('auth', instance, succeed, always);
     expect(events).not.toContain('close:auth-1');
@@ -78,8 +83,7 @@ describe('instance breakers with the legacy semantics', () => {
 
   it('lets one trial through while half-open and fails the others fast until it ends', async () => {
     const { breakers } = setup();
-    for (let i = 0; i < 5; i += 1) await expect(breakers.run('auth', instance, fail, always)).rejects.toThrow();
-    await sleep(200);
+    await halfOpened(breakers);
     let finishTrial: (value: string) => void = () => {};
     const trial = breakers.run('auth', instance, () => new Promise<string>((r) => (finishTrial = r)), always);
     const other = jest.fn(succeed);
@@ -94,8 +98,7 @@ describe('instance breakers with the legacy semantics', () => {
   it('opens again when a call sent before it opened fails while it is half-open', async () => {
     const { breakers } = setup();
     const late = breakers.run('auth', instance, () => sleep(300).then(fail), always);
-    for (let i = 0; i < 5; i += 1) await expect(breakers.run('auth', instance, fail, always)).rejects.toThrow();
-    await sleep(200);
+    await halfOpened(breakers);
     expect(breakers.stateOf('auth', instance.id)).toBe('half-open');
     await expect(late).rejects.toThrow('UNAVAILABLE');
     expect(breakers.stateOf('auth', instance.id)).toBe('open');
@@ -104,8 +107,7 @@ describe('instance breakers with the legacy semantics', () => {
 
   it('does not open again when the half-open trial is answered with an error that is no transport failure', async () => {
     const { breakers, events } = setup();
-    for (let i = 0; i < 5; i += 1) await expect(breakers.run('auth', instance, fail, always)).rejects.toThrow();
-    await sleep(200);
+    await halfOpened(breakers);
     await expect(breakers.run('auth', instance, fail, () => false)).rejects.toThrow('UNAVAILABLE');
     expect(breakers.isOpen('auth', instance.id)).toBe(false);
     expect(events).toEqual(['open:auth-1', 'half-open:auth-1']);
@@ -114,8 +116,7 @@ describe('instance breakers with the legacy semantics', () => {
 
   it('re-opens on one error before the 5 successes', async () => {
     const { breakers, events } = setup();
-    for (let i = 0; i < 5; i += 1) await expect(breakers.run('auth', instance, fail, always)).rejects.toThrow();
-    await sleep(200);
+    await halfOpened(breakers);
     await breakers.run('auth', instance, succeed, always);
     await breakers.run('auth', instance, succeed, always);
     await expect(breakers.run('auth', instance, fail, always)).rejects.toThrow();
