@@ -1,14 +1,15 @@
+import { performance } from 'node:perf_hooks';
 import { status as grpcStatus, type ServiceDefinition, type ServiceError } from '@grpc/grpc-js';
 import type { ServiceName } from '../core/config';
 import { ErrorCode, UnavailableReason } from '../core/error-codes';
 import { GatewayError, ServiceUnavailableError } from '../core/errors';
 import type { ServiceInstance, ServiceRegistry } from '../discovery/service-registry';
-import { isIdempotentRpc } from '../resilience/idempotent-rpcs';
 import { BreakerOpenError, type InstanceBreakers } from '../resilience/instance-breakers';
 import type { ChannelPool } from './channel-pool';
 import { deadlineFor } from './deadlines';
+import { isIdempotentRpc } from './idempotent-rpcs';
 import { upstreamMetadata, type TraceHeaders, type UpstreamCallContext } from './upstream-metadata';
-import type { UpstreamObserver } from './upstream-observer';
+import type { UpstreamAttempt, UpstreamObserver } from './upstream-observer';
 
 type MethodDef = ServiceDefinition[string];
 import type { RequestOf, ResponseOf } from '../core/grpc-message-types';
@@ -44,6 +45,29 @@ const isUnencodable = (error: unknown) =>
 /** What the breaker counts: gRPC-level failures (business statuses travel in the message and never do). */
 const isTransportFailure = (error: unknown) =>
   typeof (error as ServiceError).code === 'number' && !isUnencodable(error);
+
+/** What every call of one method shares, worked out on its first call. */
+interface MethodFacts {
+  rpc: string;
+  /** A read that could not reach its instance is tried once more on another; a write is sent once. */
+  attempts: 1 | 2;
+  /** Every field at its proto3 default (decoding an empty buffer gives them), under the request's own fields. */
+  defaults: Record<string, unknown>;
+}
+const methodFacts = new WeakMap<MethodDef, MethodFacts>();
+function factsOf(def: MethodDef): MethodFacts {
+  let facts = methodFacts.get(def);
+  if (facts === undefined) {
+    const rpc = def.path.slice(def.path.lastIndexOf('/') + 1);
+    facts = {
+      rpc,
+      attempts: isIdempotentRpc(rpc) ? 2 : 1,
+      defaults: Object.freeze(def.requestDeserialize(Buffer.alloc(0)) as Record<string, unknown>),
+    };
+    methodFacts.set(def, facts);
+  }
+  return facts;
+}
 
 function invoke(
   deps: CallDeps,
@@ -87,30 +111,26 @@ export async function callUpstream<D extends Record<string, MethodDef>, K extend
   const refusal = deps.admit?.(service, context);
   if (refusal) throw refusal;
   const def = definition[method] as MethodDef;
-  const rpc = def.path.slice(def.path.lastIndexOf('/') + 1);
-  // Decoding an empty buffer gives every proto3 default, so partial requests encode cleanly.
-  const full = withCallerUuid(
-    { ...(def.requestDeserialize(Buffer.alloc(0)) as Record<string, unknown>), ...request },
-    context.callerUuid,
-  );
-  const tried = new Set<string>();
-  const skip = { has: (id: string) => tried.has(id) || deps.breakers.isOpen(service, id) };
-  const attempts = isIdempotentRpc(rpc) ? 2 : 1;
+  const { rpc, attempts, defaults } = factsOf(def);
+  // Partial requests encode cleanly over the defaults.
+  const full = withCallerUuid({ ...defaults, ...request }, context.callerUuid);
+  // The breakers keep the set of open instances: the first pick skips it as it is, a retry the tried ones too.
+  const open = deps.breakers.openInstances(service);
+  let tried: Set<string> | undefined;
+  const openOrTried = { has: (id: string) => tried!.has(id) || open.has(id) };
   let lastError: unknown;
 
   for (let attempt = 0; attempt < attempts; attempt += 1) {
     if (context.deadlineAt !== undefined && Date.now() >= context.deadlineAt) break;
-    const instance = deps.registry.pick(service, skip);
+    const instance = deps.registry.pick(service, tried === undefined ? open : openOrTried);
     if (!instance) break;
-    tried.add(instance.id);
     const send = (trace: TraceHeaders | undefined) =>
       deps.breakers.run(service, instance, () => invoke(deps, instance, def, full, context, trace), isTransportFailure);
     try {
-      return (await (deps.observer
-        ? deps.observer.attempt({ service, rpc, instance, context }, send)
-        : send(undefined))) as ResponseOf<D[K]>;
+      return (await observed(deps.observer, { service, rpc, instance, context }, send)) as ResponseOf<D[K]>;
     } catch (error) {
       lastError = error;
+      (tried ??= new Set()).add(instance.id);
       // A breaker that refused the call (half-open, its one trial already out) sent nothing: that was no
       // attempt, so even a write goes on to another instance. The loop still ends: each instance is tried once.
       if (error instanceof BreakerOpenError) attempt -= 1;
@@ -120,6 +140,28 @@ export async function callUpstream<D extends Record<string, MethodDef>, K extend
   const failure = translateFailure(deps, service, rpc, lastError, context);
   if (lastError === undefined) deps.observer?.unattempted({ service, rpc, context }, failure);
   throw failure;
+}
+
+/**
+ * One attempt, told to the observer: traced, it runs inside the observer's span (which hands it the tracing
+ * headers); untraced, it is timed here and reported once, when it ended.
+ */
+async function observed<T>(
+  observer: UpstreamObserver | undefined,
+  attempt: UpstreamAttempt,
+  send: (trace: TraceHeaders | undefined) => Promise<T>,
+): Promise<T> {
+  if (!observer) return send(undefined);
+  if (observer.traced) return observer.traced(attempt, send);
+  const startedAt = performance.now();
+  try {
+    const reply = await send(undefined);
+    observer.succeeded(attempt, startedAt, reply);
+    return reply;
+  } catch (error) {
+    observer.failed(attempt, startedAt, error);
+    throw error;
+  }
 }
 
 function translateFailure(
@@ -135,7 +177,8 @@ function translateFailure(
       return new GatewayError(ErrorCode.UPSTREAM_TIMEOUT, 'the request ran out of time', { details: { service, rpc } });
     }
     // Nothing was tried: no instance at all, or every known one has its breaker open.
-    const allOpen = known.length > 0 && known.every((i) => deps.breakers.isOpen(service, i.id));
+    const open = deps.breakers.openInstances(service);
+    const allOpen = known.length > 0 && known.every((i) => open.has(i.id));
     return allOpen
       ? new ServiceUnavailableError(
           UnavailableReason.CIRCUIT_OPEN,

@@ -34,12 +34,18 @@ export interface UpstreamAttempt {
 }
 
 /**
- * Watches every upstream call for telemetry (spans, metrics, failure logs) without `call.ts` knowing how. The
- * observer runs the attempt itself so it can time it, make its span current, and hand `send` the tracing
- * headers to put into the call's metadata.
+ * Watches every upstream call for telemetry (spans, metrics, failure logs) without `call.ts` knowing how. Untraced,
+ * `call.ts` times each attempt and reports it once it ended (`succeeded` or `failed`: one call, nothing handed
+ * over). Traced, the observer runs the attempt itself (`traced`), so it can make its span current and hand `send`
+ * the tracing headers to put into the call's metadata; it reports the attempt itself then.
  */
 export interface UpstreamObserver {
-  attempt<T>(attempt: UpstreamAttempt, send: (trace: TraceHeaders | undefined) => Promise<T>): Promise<T>;
+  /** Present only while tracing is on. */
+  traced?<T>(attempt: UpstreamAttempt, send: (trace: TraceHeaders | undefined) => Promise<T>): Promise<T>;
+  /** An untraced attempt answered; `startedAt` is `performance.now()` when it began. */
+  succeeded(attempt: UpstreamAttempt, startedAt: number, reply: unknown): void;
+  /** An untraced attempt failed (or its breaker refused it). */
+  failed(attempt: UpstreamAttempt, startedAt: number, error: unknown): void;
   /** A call that never reached an instance: none known, every breaker open, or the request out of time. */
   unattempted(call: { service: ServiceName; rpc: string; context: UpstreamCallContext }, error: GatewayError): void;
 }

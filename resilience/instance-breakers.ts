@@ -46,6 +46,11 @@ export interface InstanceBreakers {
     countsAsFailure: (error: unknown) => boolean,
   ): Promise<T>;
   isOpen(service: string, instanceId: string): boolean;
+  /**
+   * The ids of the service's instances whose breaker is open, kept as breakers change state: a pick skips them
+   * with one look-up (a half-open instance is not in it: its trial must be able to reach it).
+   */
+  openInstances(service: string): ReadonlySet<string>;
   stateOf(service: string, instanceId: string): BreakerState;
   /** Forgets an instance that left, unless its breaker is still open (its timer brings it back). */
   release(service: string, instanceId: string): void;
@@ -76,6 +81,12 @@ export function createInstanceBreakers(
   settings: BreakerSettings = LEGACY_BREAKER_SETTINGS,
 ): InstanceBreakers {
   const entries = new Map<string, Entry>();
+  const open = new Map<string, Set<string>>();
+  const openOf = (service: string): Set<string> => {
+    let ids = open.get(service);
+    if (ids === undefined) open.set(service, (ids = new Set()));
+    return ids;
+  };
   /** Errors of half-open trials that are no transport failure, for opossum's filter. */
   const notCounted = new WeakSet<object>();
 
@@ -96,17 +107,21 @@ export function createInstanceBreakers(
       enableSnapshots: false,
     });
     const created: Entry = { service, instance, breaker, errors: 0, lastErrorAt: 0, probation: 0 };
+    // opossum's `opened` and this set change together: on its open, half-open and close events.
     breaker.on('open', () => {
+      openOf(service).add(instance.id);
       logger.warn({ service, instance: instance.id, address: instance.address }, 'circuit breaker opened');
       listener.onOpen(instance);
     });
     breaker.on('halfOpen', () => {
+      openOf(service).delete(instance.id);
       logger.info({ service, instance: instance.id }, 'circuit breaker half-open');
       listener.onHalfOpen(instance);
     });
     // Opossum closes on the half-open trial's success, before that call returns; the trial is counted by
     // recordSuccess like the rest of the probation.
     breaker.on('close', () => {
+      openOf(service).delete(instance.id);
       created.errors = 0;
       created.probation = settings.successThreshold;
     });
@@ -166,6 +181,7 @@ export function createInstanceBreakers(
       }
     },
     isOpen: (service, id) => entries.get(keyOf(service, id))?.breaker.opened ?? false,
+    openInstances: openOf,
     stateOf(service, id) {
       const entry = entries.get(keyOf(service, id));
       if (!entry) return 'closed';
@@ -182,6 +198,7 @@ export function createInstanceBreakers(
     close() {
       for (const entry of entries.values()) entry.breaker.shutdown();
       entries.clear();
+      for (const ids of open.values()) ids.clear();
     },
   };
 }

@@ -4,7 +4,12 @@ import { context, SpanKind, SpanStatusCode, trace, type Span } from '@openteleme
 import { ErrorCode, UnavailableReason } from '../../core/error-codes';
 import type { Logger } from '../../core/logger';
 import type { TraceHeaders } from '../../grpc-clients/upstream-metadata';
-import type { UpstreamCallRecord, UpstreamJournal, UpstreamObserver } from '../../grpc-clients/upstream-observer';
+import type {
+  UpstreamAttempt,
+  UpstreamCallRecord,
+  UpstreamJournal,
+  UpstreamObserver,
+} from '../../grpc-clients/upstream-observer';
 import { BreakerOpenError } from '../../resilience/instance-breakers';
 import type { GatewayMetrics } from './gateway-metrics';
 import type { Tracing } from './tracing';
@@ -64,69 +69,76 @@ export function createUpstreamTelemetry({ logger, metrics, tracing }: UpstreamTe
     );
   };
 
+  /** One attempt ended: its metric, its entry in the request's record, and its span's end when it had one. */
+  const record = (attempt: UpstreamAttempt, startedAt: number, outcome: string, reply: unknown, span?: Span) => {
+    const { service, rpc, instance, context: call } = attempt;
+    const seconds = (performance.now() - startedAt) / 1000;
+    metrics.upstreamCall(service, rpc, instance.id, outcome, outcome === 'circuit_open' ? undefined : seconds);
+    const status = replyStatus(reply);
+    const entry: UpstreamCallRecord = {
+      service,
+      rpc,
+      instance: instance.id,
+      outcome,
+      duration_ms: Math.round(seconds * 1e6) / 1e3,
+      ...(status !== undefined ? { status } : {}),
+    };
+    call.journal?.calls.push(entry);
+    if (span) {
+      span.setAttribute('dms.upstream.outcome', outcome);
+      if (status !== undefined) span.setAttribute('dms.upstream.status', status);
+      if (outcome !== 'ok') span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
+      span.end();
+    }
+    return entry;
+  };
+
   return {
-    async attempt({ service, rpc, instance, context: call }, send) {
-      const started = performance.now();
-      const journal = call.journal;
-      let span: Span | undefined;
-      let headers: TraceHeaders | undefined;
-      let active = context.active();
-      if (tracer) {
-        const parentId = trace.getSpan(active)?.spanContext().spanId ?? '0';
-        span = tracer.startSpan(
-          `${service}/${rpc}`,
-          {
-            kind: SpanKind.CLIENT,
-            attributes: {
-              'rpc.system': 'grpc',
-              'rpc.method': rpc,
-              'dms.upstream.service': service,
-              'dms.upstream.instance': instance.id,
-              'server.address': instance.address,
-              'http.request.id': call.requestId,
-            },
-          },
-          active,
-        );
-        const { traceId, spanId, traceFlags } = span.spanContext();
-        const sampled = traceFlags & 1;
-        headers = {
-          traceparent: `00-${traceId}-${spanId}-0${sampled}`,
-          spanContext: `${traceId}:${spanId}:${parentId}:${sampled}`,
-        };
-        active = trace.setSpan(active, span);
-      }
-      const done = (outcome: string, reply?: unknown): UpstreamCallRecord => {
-        const seconds = (performance.now() - started) / 1000;
-        metrics.upstreamCall(service, rpc, instance.id, outcome, outcome === 'circuit_open' ? undefined : seconds);
-        const status = replyStatus(reply);
-        const entry: UpstreamCallRecord = {
-          service,
-          rpc,
-          instance: instance.id,
-          outcome,
-          duration_ms: Math.round(seconds * 1e6) / 1e3,
-          ...(status !== undefined ? { status } : {}),
-        };
-        journal?.calls.push(entry);
-        if (span) {
-          span.setAttribute('dms.upstream.outcome', outcome);
-          if (status !== undefined) span.setAttribute('dms.upstream.status', status);
-          if (outcome !== 'ok') span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
-          span.end();
-        }
-        return entry;
-      };
-      try {
-        const reply = span ? await context.with(active, () => send(headers)) : await send(undefined);
-        done('ok', reply);
-        return reply;
-      } catch (error) {
-        const entry = done(outcomeOf(error));
-        logFailure(entry, instance.address, call.requestId, journal, error);
-        throw error;
-      }
+    succeeded: (attempt, startedAt, reply) => void record(attempt, startedAt, 'ok', reply),
+    failed(attempt, startedAt, error) {
+      const entry = record(attempt, startedAt, outcomeOf(error), undefined);
+      logFailure(entry, attempt.instance.address, attempt.context.requestId, attempt.context.journal, error);
     },
+    ...(tracer
+      ? {
+          async traced<T>(attempt: UpstreamAttempt, send: (trace: TraceHeaders | undefined) => Promise<T>): Promise<T> {
+            const startedAt = performance.now();
+            const { service, rpc, instance, context: call } = attempt;
+            const active = context.active();
+            const parentId = trace.getSpan(active)?.spanContext().spanId ?? '0';
+            const span = tracer.startSpan(
+              `${service}/${rpc}`,
+              {
+                kind: SpanKind.CLIENT,
+                attributes: {
+                  'rpc.system': 'grpc',
+                  'rpc.method': rpc,
+                  'dms.upstream.service': service,
+                  'dms.upstream.instance': instance.id,
+                  'server.address': instance.address,
+                  'http.request.id': call.requestId,
+                },
+              },
+              active,
+            );
+            const { traceId, spanId, traceFlags } = span.spanContext();
+            const sampled = traceFlags & 1;
+            const headers: TraceHeaders = {
+              traceparent: `00-${traceId}-${spanId}-0${sampled}`,
+              spanContext: `${traceId}:${spanId}:${parentId}:${sampled}`,
+            };
+            try {
+              const reply = await context.with(trace.setSpan(active, span), () => send(headers));
+              record(attempt, startedAt, 'ok', reply, span);
+              return reply;
+            } catch (error) {
+              const entry = record(attempt, startedAt, outcomeOf(error), undefined, span);
+              logFailure(entry, instance.address, call.requestId, call.journal, error);
+              throw error;
+            }
+          },
+        }
+      : {}),
     unattempted({ service, rpc, context: call }, error) {
       const outcome =
         error.code === ErrorCode.UPSTREAM_TIMEOUT

@@ -125,6 +125,26 @@ describe('instance breakers with the legacy semantics', () => {
     breakers.close();
   });
 
+  it('openInstances holds exactly the instances whose breaker is open, through open, half-open, reopen and close', async () => {
+    const { breakers } = setup();
+    const open = breakers.openInstances('auth');
+    const isOpenAgrees = () => expect(open.has(instance.id)).toBe(breakers.isOpen('auth', instance.id));
+    expect(open.size).toBe(0);
+    await halfOpened(breakers);
+    // Half-open: out of the set, so a pick can send the trial.
+    expect(open.has(instance.id)).toBe(false);
+    isOpenAgrees();
+    await expect(breakers.run('auth', instance, fail, always)).rejects.toThrow();
+    expect(open.has(instance.id)).toBe(true);
+    isOpenAgrees();
+    await sleep(200);
+    for (let i = 0; i < 5; i += 1) await breakers.run('auth', instance, succeed, always);
+    expect(breakers.stateOf('auth', instance.id)).toBe('closed');
+    expect(open.has(instance.id)).toBe(false);
+    expect(breakers.openInstances('club').size).toBe(0);
+    breakers.close();
+  });
+
   it('keys breakers by service and instance: a failing service at a shared address opens only its own breaker', async () => {
     const { breakers, events } = setup();
     const shared = { id: '127.0.0.1:50051', address: '127.0.0.1:50051' };
