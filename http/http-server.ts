@@ -63,6 +63,8 @@ interface RouteEntry {
 }
 
 const NO_PARAMS: Record<string, string | undefined> = {};
+/** What the router found for a request (null: no route). */
+type Found = ReturnType<ReturnType<typeof Router>['find']>;
 const UNKNOWN_ROUTE: RouteEntry = {
   run: () => {
     throw new GatewayError(ErrorCode.NOT_FOUND, 'not found');
@@ -82,12 +84,14 @@ export function createHttpServer({ logger, observer, exposure }: HttpServerOptio
   const server = createServer((req, res) => {
     const requestId = requestIdOf(req.headers);
     res.setHeader('x-request-id', requestId);
-    if (!observer) return handle(req, res, requestId);
-    observer.began(req, res, requestId);
+    const found = router.find(req.method as never, req.url ?? '/');
+    if (!observer) return handle(req, res, requestId, found);
+    // The route is known before the observers hear of the request: one call tells them both.
+    observer.began(req, res, requestId, (found?.store as RouteEntry | undefined)?.path);
     // One listener for every observer: 'close' fires once per response, finished or cut.
     res.on('close', () => observer.ended(req, res));
-    if (observer.scope) observer.scope(res, () => handle(req, res, requestId));
-    else handle(req, res, requestId);
+    if (observer.scope) observer.scope(res, () => handle(req, res, requestId, found));
+    else handle(req, res, requestId, found);
   });
 
   /** Every request-level error ends here: logged with its facts under the request id, answered as the client may see it. */
@@ -104,12 +108,10 @@ export function createHttpServer({ logger, observer, exposure }: HttpServerOptio
     route.responder(res, view);
   }
 
-  function handle(req: IncomingMessage, res: ServerResponse, requestId: string): void {
-    const found = router.find(req.method as never, req.url ?? '/');
+  function handle(req: IncomingMessage, res: ServerResponse, requestId: string, found: Found): void {
     // The route's handler and responder live in find-my-way's per-route store.
     const route = found ? (found.store as RouteEntry) : UNKNOWN_ROUTE;
     const params = found ? (found.params as Record<string, string | undefined>) : NO_PARAMS;
-    if (route.path !== undefined) observer?.routed?.(res, route.path);
     const request: GuardRequest = { req, res, requestId, route: route.path };
     const run = () => {
       try {

@@ -3,12 +3,16 @@ import type { ErrorCode } from '../core/error-codes';
 
 /**
  * Sees every request from arrival to the end of its response: telemetry (span, log line, metrics) and the
- * graceful drain. The server tells it when a request began and, through one `close` listener of its own, when
- * its response ended (finished, or cut); it reports what the request matched and which request-level error it
+ * graceful drain. The server tells it when a request began, with the route it matched, and, through one `close`
+ * listener of its own, when its response ended (finished, or cut); it reports which request-level error it
  * answered with.
  */
 export interface RequestObserver {
-  began(req: IncomingMessage, res: ServerResponse, requestId: string): void;
+  /**
+   * `route` is the matched route's pattern, e.g. `/graphql` (never the raw URL: it would explode label
+   * cardinality); undefined when no route matched.
+   */
+  began(req: IncomingMessage, res: ServerResponse, requestId: string, route: string | undefined): void;
   /** Once per request that began, when its response closed. */
   ended(req: IncomingMessage, res: ServerResponse): void;
   /**
@@ -16,8 +20,6 @@ export interface RequestObserver {
    * Without one, the handling runs as it is.
    */
   scope?(res: ServerResponse, handle: () => void): void;
-  /** The route pattern that matched, e.g. `/graphql` (never the raw URL: it would explode label cardinality). */
-  routed?(res: ServerResponse, route: string): void;
   /** The request-level error a route's handler ended with. */
   failed?(res: ServerResponse, code: ErrorCode): void;
 }
@@ -29,8 +31,8 @@ export interface RequestObserver {
 export function chainObservers(...observers: RequestObserver[]): RequestObserver {
   const scoped = observers.filter((observer) => observer.scope !== undefined);
   return {
-    began(req, res, requestId) {
-      for (const observer of observers) observer.began(req, res, requestId);
+    began(req, res, requestId, route) {
+      for (const observer of observers) observer.began(req, res, requestId, route);
     },
     ended(req, res) {
       for (const observer of observers) observer.ended(req, res);
@@ -47,9 +49,6 @@ export function chainObservers(...observers: RequestObserver[]): RequestObserver
           },
         }
       : {}),
-    routed(res, route) {
-      for (const observer of observers) observer.routed?.(res, route);
-    },
     failed(res, code) {
       for (const observer of observers) observer.failed?.(res, code);
     },

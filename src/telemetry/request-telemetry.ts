@@ -53,7 +53,7 @@ export function createRequestTelemetry({ logger, metrics, tracing }: RequestTele
 
   return {
     recordOf: (res) => (res as Recorded)[RECORD],
-    began(req, res, requestId) {
+    began(req, res, requestId, route) {
       const method = req.method ?? 'GET';
       const record: LiveRecord = {
         requestId,
@@ -61,19 +61,20 @@ export function createRequestTelemetry({ logger, metrics, tracing }: RequestTele
         span: undefined,
         tracer,
         method,
-        route: 'unmatched',
+        route: route ?? 'unmatched',
         calls: [],
         started: process.hrtime.bigint(),
       };
       if (tracer && !QUIET_PATHS.has(pathOf(req.url))) {
         const parent = propagator.extract(ROOT_CONTEXT, req.headers, defaultTextMapGetter);
         record.span = tracer.startSpan(
-          method,
+          route === undefined ? method : `${method} ${route}`,
           {
             kind: SpanKind.SERVER,
             attributes: {
               'http.request.method': method,
               'url.path': pathOf(req.url),
+              ...(route === undefined ? {} : { 'http.route': route }),
               'http.request.id': requestId,
               ...(req.headers['user-agent'] ? { 'user_agent.original': req.headers['user-agent'] } : {}),
             },
@@ -103,13 +104,6 @@ export function createRequestTelemetry({ logger, metrics, tracing }: RequestTele
           },
         }
       : {}),
-    routed(res, route) {
-      const record = (res as Recorded)[RECORD];
-      if (!record) return;
-      record.route = route;
-      record.span?.updateName(`${record.method} ${route}`);
-      record.span?.setAttribute('http.route', route);
-    },
     failed(res, code) {
       const record = (res as Recorded)[RECORD];
       if (record) record.errorCode ??= code;
