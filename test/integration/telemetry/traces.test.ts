@@ -93,6 +93,7 @@ describe('traces: HTTP → GraphQL → gRPC, to an in-memory exporter', () => {
     const operation = spans.find((s) => s.name === 'mutation AdminLogin');
     const grpc = spans.find((s) => s.name === 'auth/LoginAdminAuth');
     expect(http?.name).toBe('POST /graphql');
+    expect(http?.attributes['http.route']).toBe('/graphql');
     expect(http?.spanContext().traceId).toBe(traceId);
     expect(parentOf(http!)).toBe('00f067aa0ba902b7');
     expect(http?.attributes['http.response.status_code']).toBe(200);
