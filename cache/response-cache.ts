@@ -1,9 +1,12 @@
 import { hash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { print, type DocumentNode } from 'graphql';
 import type { Caller } from '../core/access-tokens';
+import { isOutage } from '../core/errors';
 import type { CacheScope, CacheTtls } from './cache-policy';
+import { readTagsOf } from './invalidation-rules';
 import { createOutageAnswers, type OutageAnswer } from './outage-answers';
-import type { ResponseStore, ResponseStoreStatus, StaleResponse, StoreLookup } from './response-store';
+import type { CachedBody, ResponseStore, ResponseStoreStatus, StaleResponse, StoreLookup } from './response-store';
 
 /** The parts of a GraphQL request the cache key is made of, as the client sent them. */
 export interface CacheableRequest {
@@ -16,6 +19,58 @@ export interface CacheableRequest {
 export type CacheFront = 'graphql' | 'rest';
 /** A fresh entry, none, or an expired entry served because the service is down. */
 export type CacheLookupResult = 'hit' | 'miss' | 'stale';
+
+/** What a REST read's answer depends on: its route, path parameters, query string and bound body. */
+export interface RestReadKey {
+  routeId: number;
+  params: Readonly<Record<string, unknown>>;
+  /** The query string, without its `?`. */
+  query: string;
+  body: unknown;
+}
+
+/**
+ * One read of a signed-in caller that the cache may answer or keep (`ResponseCache.read`): what it is keyed by,
+ * who shares it, how long it stays fresh, and how to run it on a miss.
+ */
+export interface CacheableRead<T> {
+  /**
+   * GraphQL: the operation's document (keyed by the request text the fast path remembered, else by the printed
+   * document, for GET and multipart requests) and whether the fast path may answer it (no `@rateLimit` field).
+   * REST: the route's key parts.
+   */
+  request:
+    | { graphql: { document: DocumentNode; variables: Record<string, unknown> | undefined; fastPath: boolean } }
+    | { rest: RestReadKey };
+  scope: 'PUBLIC' | 'PRIVATE';
+  caller: Caller;
+  ttlMs: number;
+  /** Runs the read on a miss. A thrown outage (no instance, every breaker open) is answered from the stale copy. */
+  run(): Promise<ReadRun<T>>;
+}
+
+/** What a read that ran gave, and what of it the cache keeps. */
+export interface ReadRun<T> {
+  value: T;
+  /**
+   * It failed for an outage: `only` when nothing else failed (a GraphQL answer may then be replayed for a moment,
+   * `outage-answers.ts`), `partly` otherwise. The stale copy, when there is one, answers instead.
+   */
+  outage?: 'only' | 'partly';
+  /**
+   * A successful answer to keep: its bytes, its tags, and the root fields it read with their arguments (the cache
+   * adds their read tags). Empty or id-less tags (`Outing:`) are dropped.
+   */
+  entry?: {
+    body: string;
+    tags: Iterable<string>;
+    reads: ReadonlyArray<{ field: string; args: Record<string, unknown> }>;
+  };
+}
+
+/** How `read` answered: from the cache (fresh), from its stale copy (the service is down), or by running the read. */
+export type ReadAnswer<T> =
+  { from: 'cache'; body: CachedBody } | { from: 'stale'; stale: StaleResponse } | { from: 'run'; value: T };
 
 export interface ResponseCacheOptions {
   store: ResponseStore;
@@ -33,8 +88,8 @@ export interface ResponseCacheStatus extends ResponseStoreStatus {
 
 /**
  * The response cache: its port to the store (look up, store, invalidate: `store`, `write`, `invalidate`), the key,
- * and the fast path. The operation plan's executor reads and stores through it (`run-operation.ts`), the REST
- * layer too, and both front doors' writes invalidate through it.
+ * and the fast path. Both front doors read through it with one call (`read`: the operation plan's executor,
+ * `run-operation.ts`, and the REST routes, `rest-response-cache.ts`), and their writes invalidate through it.
  *
  * The fast path is a stage of its own, before Apollo: it answers a fresh hit with the stored bytes (one hash, one
  * store lookup). Its contract:
@@ -52,13 +107,19 @@ export interface ResponseCacheStatus extends ResponseStoreStatus {
 export interface ResponseCache {
   readonly store: ResponseStore;
   readonly ttls: CacheTtls;
-  /** Records a lookup's outcome, once per lookup, wherever it was made (fast path, executor, REST). */
-  recordLookup(front: CacheFront, result: CacheLookupResult): void;
   /**
    * Runs after the body is parsed, before Apollo: remembers the request text for the key and answers a fresh hit,
    * or an outage answer of the last second (`outage-answers.ts`), itself (true). False means "go on with GraphQL".
    */
   fastPath(req: IncomingMessage, res: ServerResponse, body: unknown, context: FastPathContext): Promise<boolean>;
+  /**
+   * The read-through both front doors use: the key (from the request's parts and the caller's session), one
+   * counted lookup (a fast-path miss of the same key is reused: no second round trip), then on a miss the read
+   * itself; its successful answer is kept with its tags without holding the response, and a read that failed for
+   * an outage is answered from the stale copy that came with the miss. `context` is the request's (GraphQL: what
+   * the fast path remembered on it, and where an outage answer to replay is noted).
+   */
+  read<T>(front: CacheFront, context: object, read: CacheableRead<T>): Promise<ReadAnswer<T>>;
   /** The executor found the read of this key failed for an outage, with no stale copy: its answer may be replayed. */
   noteOutage(context: object, key: string): void;
   /**
@@ -73,17 +134,6 @@ export interface ResponseCache {
   keyOf(request: CacheableRequest, session: string): string;
   /** A fast-path miss already looked the key up: the executor reuses that lookup instead of asking again. */
   takeMiss(key: string): FastPathMiss | undefined;
-  /**
-   * One lookup of a key for a front door, counted: the fast path's miss of it when there is one (no second round
-   * trip), else the store's answer once a write of the key still in progress on this replica has settled.
-   */
-  lookup(front: CacheFront, key: string): Promise<StoreLookup>;
-  /**
-   * Stores an answer without holding the response: it can leave before the entry is written, and a lookup of the
-   * same key on this replica waits for the write instead of missing. `readAt` is the store's clock at the miss:
-   * an entry read before a write that invalidated its tags is not stored.
-   */
-  keep(key: string, body: string, tags: readonly string[], ttlMs: number, readAt: number): void;
   /** Waits for a write of this key still in progress on this replica. */
   settled(key: string): Promise<void> | undefined;
   invalidate(tags: readonly string[] | 'all'): Promise<void>;
@@ -102,6 +152,28 @@ export function stableStringify(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
   const keys = Object.keys(value).sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`).join(',')}}`;
+}
+
+/** A REST read's key: route id, path parameters, query string, bound body and session. */
+export function restKeyOf(request: RestReadKey, session: string): string {
+  // One string hashed at once: the digest of the parts fed in turn, at a third of `createHash`'s cost.
+  return hash(
+    'sha256',
+    `rest|${request.routeId}|${stableStringify(request.params)}|${request.query}|` +
+      `${stableStringify(request.body)}|${session}`,
+    'base64url',
+  );
+}
+
+/** A tag with its id, when it has one: `Outing:` (an empty id) or an empty tag covers nothing a write names. */
+const isWholeTag = (tag: string) => tag !== '' && !tag.endsWith(':');
+
+const printedDocuments = new WeakMap<DocumentNode, string>();
+/** GET and multipart requests have no remembered text: they are keyed by the printed document. */
+function printed(document: DocumentNode): string {
+  let text = printedDocuments.get(document);
+  if (text === undefined) printedDocuments.set(document, (text = print(document)));
+  return text;
 }
 
 /** An answer as it was sent: its headers as the server had them. */
@@ -168,10 +240,77 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     if (miss !== undefined) misses.delete(key);
     return miss;
   };
+  /**
+   * One lookup of a key for a front door, counted: the fast path's miss of it when there is one (no second round
+   * trip), else the store's answer once a write of the key still in progress on this replica has settled.
+   */
+  const lookup = async (front: CacheFront, key: string): Promise<StoreLookup> => {
+    const miss = takeMiss(key);
+    return miss === undefined ? settledLookup(front, key) : { hit: false, ...miss };
+  };
+  const learn = (request: CacheableRequest, scope: CacheScope | undefined) => {
+    const key = documentKey(request);
+    if (scopes.has(key) || scope === undefined) return;
+    if (scopes.size >= maxKnown) scopes.delete(scopes.keys().next().value as string);
+    scopes.set(key, scope);
+  };
+  const noteOutage = (context: object, key: string) => {
+    const slot = (context as Record<symbol, OutageSlot | undefined>)[OUTAGE];
+    if (slot) slot.key = key;
+  };
+  /**
+   * Stores an answer without holding the response: it can leave before the entry is written, and a lookup of the
+   * same key on this replica waits for the write instead of missing. `readAt` is the store's clock at the miss:
+   * an entry read before a write that invalidated its tags is not stored.
+   */
+  const keep = (key: string, body: string, tags: readonly string[], ttlMs: number, readAt: number) => {
+    const done = store.set(key, body, tags, ttlMs, readAt).finally(() => {
+      if (writing.get(key) === done) writing.delete(key);
+    });
+    writing.set(key, done);
+  };
+  /** The key of a read: its request's parts and the session that shares it. */
+  const readKeyOf = (context: object, read: CacheableRead<unknown>): string => {
+    const session = sessionOf(read.scope, read.caller);
+    if ('rest' in read.request) return restKeyOf(read.request.rest, session);
+    const { document, variables, fastPath } = read.request.graphql;
+    const remembered = (context as Record<symbol, CacheableRequest | undefined>)[REQUEST];
+    // The fast path may answer the next request of this document (unless every request must reach a limiter).
+    if (remembered) learn(remembered, fastPath ? read.scope : 'NONE');
+    return keyOf(remembered ?? { query: printed(document), operationName: undefined, variables }, session);
+  };
+  const stale = (front: CacheFront, copy: StaleResponse): ReadAnswer<never> => {
+    recordLookup(front, 'stale');
+    return { from: 'stale', stale: copy };
+  };
   return {
+    async read(front, context, read) {
+      const key = readKeyOf(context, read);
+      const found = await lookup(front, key);
+      if (found.hit) return { from: 'cache', body: found.body };
+      let ran;
+      try {
+        ran = await read.run();
+      } catch (error) {
+        // The stale copy came with the miss: an outage costs no second lookup.
+        if (found.stale && isOutage(error)) return stale(front, found.stale);
+        throw error;
+      }
+      if (ran.outage) {
+        if (found.stale) return stale(front, found.stale);
+        // Nothing to fall back on and nothing but the outage failed: the answer may be replayed for a moment.
+        if (ran.outage === 'only') noteOutage(context, key);
+      } else if (ran.entry && read.ttlMs > 0 && found.readAt !== 0) {
+        const tags = new Set(ran.entry.tags);
+        for (const { field, args } of ran.entry.reads)
+          for (const tag of readTagsOf(field, args, read.caller)) tags.add(tag);
+        // In the background: the answer leaves at once.
+        keep(key, ran.entry.body, [...tags].filter(isWholeTag), read.ttlMs, found.readAt);
+      }
+      return { from: 'run', value: ran.value };
+    },
     store,
     ttls: options.ttls,
-    recordLookup,
     async fastPath(req, res, body, context) {
       const request = cacheableRequestOf(body);
       if (!request) return false;
@@ -213,10 +352,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       return true;
     },
     requestOf: (context) => (context as Record<symbol, CacheableRequest | undefined>)[REQUEST],
-    noteOutage(context, key) {
-      const slot = (context as Record<symbol, OutageSlot | undefined>)[OUTAGE];
-      if (slot) slot.key = key;
-    },
+    noteOutage,
     answered(context, answer) {
       const slot = (context as Record<symbol, OutageSlot | undefined>)[OUTAGE];
       if (slot === undefined) return;
@@ -224,24 +360,9 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       // Answered without an outage: if this request was the trial of an expired outage answer, the outage is over.
       else outages.forget(slot.request);
     },
-    learn(request, scope) {
-      const key = documentKey(request);
-      if (scopes.has(key) || scope === undefined) return;
-      if (scopes.size >= maxKnown) scopes.delete(scopes.keys().next().value as string);
-      scopes.set(key, scope);
-    },
+    learn,
     keyOf,
     takeMiss,
-    async lookup(front, key) {
-      const miss = takeMiss(key);
-      return miss === undefined ? settledLookup(front, key) : { hit: false, ...miss };
-    },
-    keep(key, body, tags, ttlMs, readAt) {
-      const done = store.set(key, body, tags, ttlMs, readAt).finally(() => {
-        if (writing.get(key) === done) writing.delete(key);
-      });
-      writing.set(key, done);
-    },
     settled: (key) => writing.get(key),
     async invalidate(tags) {
       if (tags === 'all') await store.invalidateAll();

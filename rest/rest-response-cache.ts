@@ -1,9 +1,6 @@
-import { hash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isOutage } from '../core/errors';
-import { QUERY_POLICY, type CacheScope } from '../cache/cache-policy';
-import { readTagsOf } from '../cache/invalidation-rules';
-import { sessionOf, stableStringify, type ResponseCache } from '../cache/response-cache';
+import { QUERY_POLICY } from '../cache/cache-policy';
+import type { ReadRun, ResponseCache } from '../cache/response-cache';
 import type { CachedBody } from '../cache/response-store';
 import type { Envelope } from './envelope';
 import type { RestContext, RestRoute } from './rest-route';
@@ -61,60 +58,54 @@ export function createRestResponseCache(cache: ResponseCache): RestResponseCache
       if (route.method !== 'GET' || route.auth !== 'jwt' || !rule || !policy || policy.scope === 'NONE') {
         return undefined;
       }
-      const scope: CacheScope = policy.scope;
+      const { scope } = policy;
       const ttlMs = policy.ttl === 'timetable' ? cache.ttls.timetableMs : cache.ttls.defaultMs;
       return {
         async serve(context, req, res, handle) {
           const caller = context.caller;
           if (!caller) return handle();
-          const key = restKeyOf(route.id, context, req.url ?? '', sessionOf(scope, caller));
-          const lookup = await cache.lookup('rest', key);
-          if (lookup.hit) {
-            send(res, lookup.body, HIT_HEADERS);
-            return undefined;
-          }
-          let envelope: Envelope;
-          try {
-            envelope = await handle();
-          } catch (error) {
-            if (!isOutage(error)) throw error;
-            // The stale copy came with the miss: an outage costs no second lookup.
-            const { stale } = lookup;
-            if (!stale) throw error;
-            cache.recordLookup('rest', 'stale');
-            send(res, stale.body, {
+          const url = req.url ?? '';
+          const queryAt = url.indexOf('?');
+          const answer = await cache.read('rest', context, {
+            request: {
+              rest: {
+                routeId: route.id,
+                params: context.params,
+                query: queryAt < 0 ? '' : url.slice(queryAt + 1),
+                body: context.body,
+              },
+            },
+            scope,
+            caller,
+            ttlMs,
+            // Only 200 envelopes are kept; a handler's outage is answered from the stale copy, when there is one.
+            run: async (): Promise<ReadRun<Envelope>> => {
+              const envelope = await handle();
+              if (envelope.status !== 200) return { value: envelope };
+              return {
+                value: envelope,
+                entry: {
+                  body: JSON.stringify(envelope),
+                  tags: rule.entities?.(context, envelope) ?? [],
+                  reads: [{ field: rule.field, args: rule.args?.(context) ?? {} }],
+                },
+              };
+            },
+          });
+          if (answer.from === 'run') return answer.value;
+          if (answer.from === 'cache') send(res, answer.body, HIT_HEADERS);
+          else {
+            send(res, answer.stale.body, {
               'content-type': HIT_HEADERS['content-type'],
               warning: STALE_WARNING,
-              age: String(Math.floor(stale.ageMs / 1000)),
+              age: String(Math.floor(answer.stale.ageMs / 1000)),
             });
-            return undefined;
           }
-          if (envelope.status === 200) {
-            const args = rule.args?.(context) ?? {};
-            const entryTags = [
-              ...readTagsOf(rule.field, args, { uuid: caller.uuid }),
-              ...(rule.entities?.(context, envelope) ?? []),
-            ].filter((tag) => tag !== '' && !tag.endsWith(':'));
-            // In the background: the response leaves at once.
-            cache.keep(key, JSON.stringify(envelope), entryTags, ttlMs, lookup.readAt);
-          }
-          return envelope;
+          return undefined;
         },
       };
     },
   };
-}
-
-/** Route id, path parameters, query string, bound body and session (`role:` for PUBLIC, `user:` for PRIVATE). */
-export function restKeyOf(routeId: number, context: RestContext, url: string, session: string): string {
-  const queryAt = url.indexOf('?');
-  // One string hashed at once: the digest of the parts fed in turn, at a third of `createHash`'s cost.
-  return hash(
-    'sha256',
-    `rest|${routeId}|${stableStringify(context.params)}|${queryAt < 0 ? '' : url.slice(queryAt + 1)}|` +
-      `${stableStringify(context.body)}|${session}`,
-    'base64url',
-  );
 }
 
 function send(res: ServerResponse, body: CachedBody, headers: Record<string, string>): void {

@@ -6,7 +6,7 @@ import {
   type CacheScope,
   type CacheTtls,
 } from '../../../cache/cache-policy';
-import { SELECTION_TAGS } from '../../../cache/invalidation-rules';
+import { hasSideEffects, SELECTION_TAGS } from '../../../cache/invalidation-rules';
 import type { OperationSelection, SelectedField } from './selected-fields';
 
 /**
@@ -25,6 +25,8 @@ export interface PlanCachePolicy {
   rateLimited: boolean;
   /** How long a result stays fresh: the smallest TTL among the root fields. */
   ttlMs: number;
+  /** A query with a root field that writes (`Query.<field>` has invalidations): it reports its writes. */
+  sideEffects: boolean;
 }
 
 export function planCachePolicy(
@@ -57,5 +59,6 @@ export function planCachePolicy(
     const fieldTtls = policies.map((policy) => (policy?.ttl === 'timetable' ? ttls.timetableMs : ttls.defaultMs));
     if (fieldTtls.length > 0) ttlMs = Math.min(...fieldTtls);
   }
-  return { scope, rootFields, selectionTags: [...selectionTags], rateLimited, ttlMs };
+  const sideEffects = kind === 'query' && rootFields.some((field) => hasSideEffects(field.fieldName));
+  return { scope, rootFields, selectionTags: [...selectionTags], rateLimited, ttlMs, sideEffects };
 }

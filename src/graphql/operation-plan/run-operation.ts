@@ -1,9 +1,7 @@
 import { getArgumentValues } from 'graphql/execution/values';
 import { failToParseVariables } from 'graphql-jit/dist/variables';
-import { print, type DocumentNode, type ExecutionResult, type GraphQLError } from 'graphql';
-import type { ResponseCache, CacheableRequest } from '../../../cache/response-cache';
-import { sessionOf } from '../../../cache/response-cache';
-import { hasSideEffects, readTagsOf } from '../../../cache/invalidation-rules';
+import type { DocumentNode, ExecutionResult, GraphQLError } from 'graphql';
+import type { ReadRun, ResponseCache } from '../../../cache/response-cache';
 import { recordingFor } from '../../../cache/recorded-writes';
 import type { WritePort } from '../../../cache/write-port';
 import { isOutage } from '../../../core/errors';
@@ -86,75 +84,58 @@ export async function runOperation(
 
   const { cache } = deps;
   if (plan.kind === 'mutation') return (await reportingWrites(plan, request, deps)).result;
-  const sideEffects = plan.cache.rootFields.some((field) => hasSideEffects(field.fieldName));
-  if (!cache || plan.kind === 'subscription') {
+  const { scope, sideEffects } = plan.cache;
+  if (!cache || plan.kind === 'subscription' || !context.caller || scope === 'NONE') {
     return (sideEffects ? await reportingWrites(plan, request, deps) : await plan.execute(context, raw)).result;
   }
-  const text = cache.requestOf(context);
-  if (text) cache.learn(text, plan.cache.rateLimited ? 'NONE' : plan.cache.scope);
-  if (!context.caller || plan.cache.scope === 'NONE') {
-    return (sideEffects ? await reportingWrites(plan, request, deps) : await plan.execute(context, raw)).result;
-  }
-  return cachedRead(plan, request, variables, text, cache, deps, sideEffects);
+  return cachedRead(plan, request, variables, cache, deps, scope);
 }
 
-const printedDocuments = new WeakMap<DocumentNode, string>();
-function printed(document: DocumentNode): string {
-  let text = printedDocuments.get(document);
-  if (text === undefined) printedDocuments.set(document, (text = print(document)));
-  return text;
-}
-
-/** A cacheable read: the caller's (or role's) fresh entry, else the execution, stored with its tags. */
+/** A cacheable read, through the response cache: the caller's (or role's) fresh entry, else the execution. */
 async function cachedRead(
   plan: OperationPlan,
   request: OperationRequest,
   variables: Variables,
-  text: CacheableRequest | undefined,
   cache: ResponseCache,
   deps: OperationDeps,
-  sideEffects: boolean,
+  scope: 'PUBLIC' | 'PRIVATE',
 ): Promise<ExecutionResult> {
   const { context, document } = request;
-  const caller = context.caller!;
-  // GET and multipart requests have no remembered text: they are keyed by the printed document (the fast path
-  // never sees them).
-  const key = cache.keyOf(
-    text ?? { query: printed(document), operationName: undefined, variables: request.variables ?? undefined },
-    sessionOf(plan.cache.scope, caller),
-  );
-  // When the fast path looked this key up already, its miss (the store's clock then, and any stale copy) is reused.
-  const lookup = await cache.lookup('graphql', key);
-  if (lookup.hit) return JSON.parse(String(lookup.body)) as ExecutionResult;
-  const { readAt, stale } = lookup;
-  const { result, entityTags } = sideEffects
-    ? await reportingWrites(plan, request, deps)
-    : await plan.execute(context, request.variables ?? NO_VARIABLES);
-  if (result.errors?.some(isOutageError)) {
-    // The stale copy came with the miss: an outage costs no second lookup.
-    if (!stale) {
-      // Nothing to fall back on and nothing but the outage failed: the answer may be replayed for a moment.
-      if (result.errors.every(isOutageError)) cache.noteOutage(context, key);
-      return result;
-    }
-    cache.recordLookup('graphql', 'stale');
-    const { data } = JSON.parse(String(stale.body)) as ExecutionResult;
-    return { data, extensions: { stale: true, staleAgeSeconds: Math.floor(stale.ageMs / 1000) } };
-  }
-  if (!result.errors?.length && plan.cache.ttlMs > 0 && readAt !== 0) {
-    const tags = [...plan.cache.selectionTags, ...readTags(plan, variables, caller), ...entityTags];
-    // Apollo's own serialization of a successful result, so the fast path can send the bytes as they are.
-    const body = `${JSON.stringify({ data: result.data })}\n`;
-    // In the background: the answer leaves at once.
-    cache.keep(key, body, tags, plan.cache.ttlMs, readAt);
-  }
-  return result;
+  const answer = await cache.read('graphql', context, {
+    request: { graphql: { document, variables: request.variables ?? undefined, fastPath: !plan.cache.rateLimited } },
+    scope,
+    caller: context.caller!,
+    ttlMs: plan.cache.ttlMs,
+    run: async (): Promise<ReadRun<ExecutionResult>> => {
+      const { result, entityTags } = plan.cache.sideEffects
+        ? await reportingWrites(plan, request, deps)
+        : await plan.execute(context, request.variables ?? NO_VARIABLES);
+      if (result.errors?.some(isOutageError)) {
+        return { value: result, outage: result.errors.every(isOutageError) ? 'only' : 'partly' };
+      }
+      if (result.errors?.length || plan.cache.ttlMs <= 0) return { value: result };
+      return {
+        value: result,
+        entry: {
+          // Apollo's own serialization of a successful result, so the fast path can send the bytes as they are.
+          body: `${JSON.stringify({ data: result.data })}\n`,
+          tags: [...plan.cache.selectionTags, ...entityTags],
+          reads: rootReads(plan, variables),
+        },
+      };
+    },
+  });
+  if (answer.from === 'run') return answer.value;
+  if (answer.from === 'cache') return JSON.parse(String(answer.body)) as ExecutionResult;
+  const { data } = JSON.parse(String(answer.stale.body)) as ExecutionResult;
+  return { data, extensions: { stale: true, staleAgeSeconds: Math.floor(answer.stale.ageMs / 1000) } };
 }
 
-function readTags(plan: OperationPlan, variables: Variables, caller: { uuid: string }): string[] {
+/** The operation's root fields with their arguments: the cache adds each one's read tags. */
+function rootReads(plan: OperationPlan, variables: Variables): Array<{ field: string; args: Record<string, unknown> }> {
   return plan.cache.rootFields.flatMap((field) => {
     try {
-      return readTagsOf(field.fieldName, getArgumentValues(field.definition, field.node, variables as never), caller);
+      return [{ field: field.fieldName, args: getArgumentValues(field.definition, field.node, variables as never) }];
     } catch {
       return [];
     }
