@@ -15,10 +15,8 @@ export interface CacheableRequest {
   variables: Record<string, unknown> | undefined;
 }
 
-/** Which front door looked an entry up. */
-export type CacheFront = 'graphql' | 'rest';
-/** A fresh entry, none, or an expired entry served because the service is down. */
-export type CacheLookupResult = 'hit' | 'miss' | 'stale';
+export type { CacheFront, CacheLookupResult } from '../core/gateway-metrics';
+import type { CacheFront, CacheLookupResult } from '../core/gateway-metrics';
 
 /** What a REST read's answer depends on: its route, path parameters, query string and bound body. */
 export interface RestReadKey {

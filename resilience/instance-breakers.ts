@@ -2,7 +2,8 @@ import CircuitBreaker from 'opossum';
 import type { Logger } from '../core/logger';
 import type { ServiceInstance } from '../discovery/service-registry';
 
-export type BreakerState = 'closed' | 'open' | 'half-open';
+export type { BreakerState } from '../core/gateway-metrics';
+import type { BreakerState } from '../core/gateway-metrics';
 
 /** The legacy breaker (eapache/go-resiliency, legacy-api.md §2.3). */
 export interface BreakerSettings {

@@ -1,7 +1,7 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { LIVE_FIELDS } from '../../live/live-fields';
 import type { LiveMetrics } from '../../live/live-metrics';
-import { createPerRequestCounter } from './per-request-metrics';
+import { createPerRequestCounter } from '../../core/per-request-metrics';
 
 /** The live updates' Prometheus metrics (docs/subscriptions.md, "Metrics"), on the gateway's registry. */
 export function createLiveMetrics(registry: Registry): LiveMetrics {

@@ -11,7 +11,7 @@ import {
 import type { Logger } from '../../core/logger';
 import { randomHex } from '../../core/random-hex';
 import type { RequestObserver } from '../../http/request-observer';
-import type { GatewayMetrics } from './gateway-metrics';
+import type { GatewayMetrics } from '../../core/gateway-metrics';
 import { createAccessLog } from './access-log';
 import type { RequestRecord } from './request-record';
 import type { Tracing } from './tracing';

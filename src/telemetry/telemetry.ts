@@ -4,7 +4,7 @@ import type { UpstreamObserver } from '../../grpc-clients/upstream-observer';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { RequestHooks } from '../graphql/request-hooks';
 import { telemetryRequestHooks } from './apollo-telemetry';
-import { createGatewayMetrics, type BreakerSnapshot, type GatewayMetrics } from './gateway-metrics';
+import { createGatewayMetrics, type BreakerSnapshot, type GatewayMetrics } from '../../core/gateway-metrics';
 import { createRequestTelemetry, type RequestTelemetry } from './request-telemetry';
 import { createTracing, type Tracing } from './tracing';
 import { createUpstreamTelemetry } from './upstream-telemetry';

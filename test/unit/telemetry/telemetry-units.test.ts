@@ -6,9 +6,9 @@ import { parseConfig } from '../../../core/config';
 import { createLogger } from '../../../core/logger';
 import { createMetricsRegistry } from '../../../core/metrics-registry';
 import { BreakerOpenError } from '../../../resilience/instance-breakers';
-import { createGatewayMetrics } from '../../../src/telemetry/gateway-metrics';
+import { createGatewayMetrics } from '../../../core/gateway-metrics';
 import { createTracing } from '../../../src/telemetry/tracing';
-import { outcomeOf } from '../../../src/telemetry/upstream-telemetry';
+import { outcomeOf } from '../../../grpc-clients/upstream-recorder';
 
 describe('ECS logger', () => {
   it('writes ECS fields and redacts passwords, tokens, Authorization and cookies wherever they sit', () => {

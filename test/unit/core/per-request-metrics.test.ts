@@ -1,5 +1,5 @@
 import { Counter, Histogram, Registry } from 'prom-client';
-import { createPerRequestCounter, createPerRequestHistogram } from '../../../src/telemetry/per-request-metrics';
+import { createPerRequestCounter, createPerRequestHistogram } from '../../../core/per-request-metrics';
 
 const BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const OBSERVATIONS: Array<[number, string, string]> = [

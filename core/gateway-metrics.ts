@@ -1,7 +1,17 @@
 import { collectDefaultMetrics, Counter, Gauge, type Registry } from 'prom-client';
-import type { BreakerState } from '../../resilience/instance-breakers';
-import type { CacheFront, CacheLookupResult } from '../../cache/response-cache';
 import { createPerRequestCounter, createPerRequestHistogram } from './per-request-metrics';
+
+/**
+ * The gateway's metric catalogue: one place that names every series, on the registry the wiring gives it. It sits
+ * in core/ beside the logger because every floor counts (the call path, the cache, traffic control, the edge).
+ */
+
+/** A breaker's state as the gauge reports it (`resilience/instance-breakers.ts` keeps it). */
+export type BreakerState = 'closed' | 'open' | 'half-open';
+/** Which front door looked a response up. */
+export type CacheFront = 'graphql' | 'rest';
+/** A fresh entry, none, or an expired entry served because the service is down. */
+export type CacheLookupResult = 'hit' | 'miss' | 'stale';
 
 /** Latency buckets in seconds: cache hits sit in the first ones, the 3–7 s upstream deadlines in the last. */
 const LATENCY_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
