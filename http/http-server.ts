@@ -13,6 +13,8 @@ export interface RouteRequest {
   req: IncomingMessage;
   res: ServerResponse;
   requestId: string;
+  /** The client's address, resolved once by the server (`HttpServerOptions.clientIp`). */
+  clientIp: string;
   params: Record<string, string | undefined>;
 }
 
@@ -29,6 +31,8 @@ export interface GuardRequest {
   req: IncomingMessage;
   res: ServerResponse;
   requestId: string;
+  /** The client's address, resolved once by the server (`HttpServerOptions.clientIp`). */
+  clientIp: string;
   /** The matched route's pattern (`/graphql`, `/v1/students/uuid/:student_uuid`); undefined for unknown paths. */
   route: string | undefined;
 }
@@ -54,6 +58,11 @@ export interface HttpServerOptions {
   observer?: RequestObserver;
   /** What error answers may show (upstream facts only outside production). */
   exposure: ErrorExposure;
+  /**
+   * The client address of a request (`client-ip.ts`: X-Forwarded-For only from trusted proxies), resolved once for
+   * the guards (the flood guard counts by it) and the route. The socket's peer by default.
+   */
+  clientIp?: (req: IncomingMessage) => string;
 }
 
 interface RouteEntry {
@@ -63,6 +72,7 @@ interface RouteEntry {
 }
 
 const NO_PARAMS: Record<string, string | undefined> = {};
+const peerOf = (req: IncomingMessage) => req.socket.remoteAddress ?? '';
 /** What the router found for a request (null: no route). */
 type Found = ReturnType<ReturnType<typeof Router>['find']>;
 const UNKNOWN_ROUTE: RouteEntry = {
@@ -78,7 +88,7 @@ const UNKNOWN_ROUTE: RouteEntry = {
  * status codes, and a cache hit must cost as little as possible). The route is found first, so every refusal,
  * whichever stage makes it, is answered by that route's responder. Every response carries X-Request-Id.
  */
-export function createHttpServer({ logger, observer, exposure }: HttpServerOptions): HttpServer {
+export function createHttpServer({ logger, observer, exposure, clientIp = peerOf }: HttpServerOptions): HttpServer {
   const router = Router({ ignoreTrailingSlash: true, caseSensitive: true });
   const guards: RequestGuard[] = [];
   const server = createServer((req, res) => {
@@ -112,10 +122,10 @@ export function createHttpServer({ logger, observer, exposure }: HttpServerOptio
     // The route's handler and responder live in find-my-way's per-route store.
     const route = found ? (found.store as RouteEntry) : UNKNOWN_ROUTE;
     const params = found ? (found.params as Record<string, string | undefined>) : NO_PARAMS;
-    const request: GuardRequest = { req, res, requestId, route: route.path };
+    const request: GuardRequest = { req, res, requestId, clientIp: clientIp(req), route: route.path };
     const run = () => {
       try {
-        const done = route.run({ req, res, requestId, params });
+        const done = route.run({ req, res, requestId, clientIp: request.clientIp, params });
         if (done) done.catch((error: unknown) => fail(res, requestId, route, error));
       } catch (error) {
         fail(res, requestId, route, error);

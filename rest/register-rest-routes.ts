@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { AccessTokens, Caller } from '../core/access-tokens';
 import type { WritePort } from '../cache/write-port';
 import type { CallDeps } from '../grpc-clients/call';
@@ -30,8 +30,6 @@ export interface RestDeps {
   writes?: WritePort;
   /** The GET routes' reads through the same response cache (`rest-response-cache.ts`); absent when there is none. */
   cache?: RestResponseCache;
-  /** The client address (traffic control's resolver): per-service limits count anonymous calls by it. */
-  clientIp?(req: IncomingMessage): string;
   /**
    * Checks after validation and before the handler (and the cache), in order: the GraphQL rules
    * (`rest-authorization.ts`), then the `@rateLimit` budgets (`rest-field-limits.ts`); see `rest-guards.ts`.
@@ -62,7 +60,7 @@ export function registerRestRoutes(http: HttpServer, routes: readonly RestRoute[
     http.route(
       route.method,
       route.path,
-      async ({ req, res, requestId, params }) => {
+      async ({ req, res, requestId, clientIp, params }) => {
         try {
           const caller =
             route.auth === 'jwt' ? rest.tokens.fromAuthorizationHeader(req.headers.authorization) : undefined;
@@ -73,7 +71,6 @@ export function registerRestRoutes(http: HttpServer, routes: readonly RestRoute[
           // The legacy span context shares the trace id the request's log line shows.
           const spanContext = newSpanContext(journal?.traceId);
           const deadlineAt = Date.now() + rest.requestTimeoutMs;
-          const clientIp = rest.clientIp?.(req) ?? req.socket.remoteAddress ?? '';
           const base = { clientIp, requestId, spanContext, deadlineAt, ...(journal ? { journal } : {}) };
           const withCaller = (callerUuid: string) => createRawServiceClients(rest.deps, { ...base, callerUuid });
           const context = {

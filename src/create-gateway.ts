@@ -240,7 +240,12 @@ export async function createGateway({
     createRequestSecurity({ ...config.requestSecurity, redis: config.redis, logger, instrumentRedis });
   if (requestSecurity) resources.defer(() => requestSecurity.close());
   const drain = createGracefulDrain();
-  const http = createHttpServer({ logger, observer: chainObservers(telemetry.requests, drain.observer), exposure });
+  const http = createHttpServer({
+    logger,
+    observer: chainObservers(telemetry.requests, drain.observer),
+    exposure,
+    clientIp: traffic.clientIp,
+  });
   // Stops listening, then cuts what the drain could not finish (nothing once it settled) and waits for the sockets.
   let cutOnClose = false;
   resources.defer(async () => {
@@ -251,7 +256,7 @@ export async function createGateway({
   // The drain first: while shutting down nothing else is worth doing (503 SHEDDING, the probes excepted).
   http.guard(drain.guard);
   // The flood guard before every other guard and route: a flood costs no parsing, no token check.
-  http.guard(({ req }) => traffic.guard(req) ?? false);
+  if (traffic.floodGuard) http.guard(traffic.floodGuard);
   // CORS next: preflights are answered before any route, token check or body parsing (legacy: CORS ran first).
   http.guard(createCorsGuard(config.cors));
   // The legacy Request-Security filter after CORS (legacy order), only when a passphrase is configured.
@@ -295,11 +300,11 @@ export async function createGateway({
   http.route(
     ['GET', 'POST'],
     '/graphql',
-    ({ req, res, requestId }) =>
+    ({ req, res, requestId, clientIp }) =>
       handleGraphQL(
         req,
         res,
-        contextFor(requestId, req.headers.authorization, traffic.clientIp(req), telemetry.requests.recordOf(res)),
+        contextFor(requestId, req.headers.authorization, clientIp, telemetry.requests.recordOf(res)),
         {
           apollo,
           maxRequestBytes: config.http.maxRequestBytes,
@@ -380,8 +385,7 @@ export async function createGateway({
     writes,
     // GET routes read through the same cache, scopes and tags as the GraphQL fields they correspond to.
     ...(responseCache ? { cache: createRestResponseCache(responseCache) } : {}),
-    // The client address for the per-service limits; the GraphQL rules and `@rateLimit` budgets before each handler.
-    clientIp: traffic.clientIp,
+    // The GraphQL rules and `@rateLimit` budgets before each handler.
     guards: createRestGuards({ schema, deps, tokens, logger, fieldRateLimits: traffic.fieldRateLimits }),
   });
   // Route 70, the Naver proxy, only when enabled (else an unknown route); not cached, writes nothing.
@@ -418,7 +422,7 @@ export async function createGateway({
       contextFor: (requestId, caller, ip) => contextOfCaller(requestId, caller, ip, undefined),
       readsAs: (caller) => subscriberReads(caller.uuid, clientsAs),
       clientIp: traffic.clientIp,
-      floodGuard: (req) => traffic.guard(req),
+      floodGuard: (req) => traffic.floodGuard?.({ clientIp: traffic.clientIp(req) }) || undefined,
     });
   if (subscriptions) http.server.on('upgrade', subscriptions.handleUpgrade);
   else {

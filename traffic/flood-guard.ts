@@ -1,7 +1,6 @@
-import type { IncomingMessage } from 'node:http';
 import { IpBlockedError, RateLimitedError, type GatewayError } from '../core/errors';
 import type { Logger } from '../core/logger';
-import type { AddressMatcher } from './client-ip';
+import type { AddressMatcher } from '../http/client-ip';
 import type { IpBlocks } from './ip-blocks';
 import { retryAfterSeconds, type HitResult, type HitOptions, type TrafficEvents } from './window-counters';
 
@@ -12,7 +11,6 @@ export interface FloodGuardOptions {
   blockMs: number;
   /** Addresses never counted or blocked (health checkers, the load balancer's probes). */
   allowlist: AddressMatcher;
-  clientIp: (req: IncomingMessage) => string;
   /** Counts per replica (in-process): a flood is cut off where it lands, and counting costs no round trip. */
   counters: { hit(key: string, options: HitOptions): HitResult };
   /** Shared blocks: a block made by one replica is honoured by all of them. */
@@ -24,25 +22,30 @@ export interface FloodGuardOptions {
 const WINDOW_MS = 1000;
 
 /**
+ * The guard as the HTTP server runs it (an `http/` RequestGuard): the request's client address (resolved once by
+ * the server) → its refusal, or false to let it on.
+ */
+export type FloodGuard = (request: { clientIp: string }) => GatewayError | false;
+
+/**
  * The flood guard, run by the HTTP server before routing, body parsing or token checks: an address over the
  * threshold in a sliding second gets 429 for that request and is then blocked for the block period, every
  * request answered 403 IP_BLOCKED without being read. Synchronous: counting is in-process and the blocks are
  * mirrored locally, so a request pays no await here. Returns the refusal (answered by the matched route's
  * responder, in its front door's shape) or undefined to let the request on.
  */
-export function createFloodGuard(options: FloodGuardOptions): (req: IncomingMessage) => GatewayError | undefined {
-  const { threshold, blockMs, allowlist, clientIp, counters, blocks, logger, events = {} } = options;
-  if (threshold <= 0) return () => undefined;
+export function createFloodGuard(options: FloodGuardOptions): FloodGuard | undefined {
+  const { threshold, blockMs, allowlist, counters, blocks, logger, events = {} } = options;
+  if (threshold <= 0) return undefined;
 
-  return (req) => {
-    const ip = clientIp(req);
-    if (allowlist.has(ip)) return undefined;
+  return ({ clientIp: ip }) => {
+    if (allowlist.has(ip)) return false;
     const blockedMs = blocks.blockedFor(ip);
     if (blockedMs > 0) {
       events.blockedIpRejected?.();
       return new IpBlockedError('too many requests from this address: blocked for now', retryAfterSeconds(blockedMs));
     }
-    if (counters.hit(`flood:${ip}`, { limit: threshold, windowMs: WINDOW_MS }).allowed) return undefined;
+    if (counters.hit(`flood:${ip}`, { limit: threshold, windowMs: WINDOW_MS }).allowed) return false;
     blocks.block(ip, blockMs);
     events.ipBlocked?.();
     events.rateLimited?.('flood');

@@ -2,11 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import { createRedisClient, createRedisSubscriber, type RedisClient } from '../cache/redis-client';
 import { CLUSTER_PARTITIONS } from '../cache/redis-response-store';
 import type { Config, RedisTarget } from '../core/config';
-import type { GatewayError } from '../core/errors';
 import type { Logger } from '../core/logger';
-import { createAddressMatcher, createClientIpResolver } from './client-ip';
+import { createAddressMatcher, createClientIpResolver } from '../http/client-ip';
 import { createFailoverCounters } from './failover-counters';
-import { createFloodGuard } from './flood-guard';
+import { createFloodGuard, type FloodGuard } from './flood-guard';
 import { createMemoryIpBlocks, type IpBlocks } from './ip-blocks';
 import { createMemoryCounters } from './memory-counters';
 import { createServiceAdmission, type AdmissionCounters, type UpstreamAdmission } from './rate-limiter';
@@ -28,8 +27,11 @@ export interface TrafficStatus {
 export interface TrafficControl {
   /** The client address of a request (X-Forwarded-For only from TRUSTED_PROXIES). */
   clientIp(req: IncomingMessage): string;
-  /** The flood guard: the refusal (429, or 403 while the address is blocked), or undefined to let it on. */
-  guard(req: IncomingMessage): GatewayError | undefined;
+  /**
+   * The flood guard, registered on the HTTP server as it is: the refusal (429, or 403 while the address is
+   * blocked), or false to let the request on. Undefined when it is off (FLOOD_THRESHOLD=0).
+   */
+  floodGuard: FloodGuard | undefined;
   /** Per-service limits (per caller and capacity) for `CallDeps.admit`; undefined when none is set. */
   admitUpstream: UpstreamAdmission | undefined;
   /** What the `@rateLimit` plugin needs; undefined when the directives are switched off. */
@@ -100,11 +102,10 @@ export function createTrafficControl(options: TrafficControlOptions): TrafficCon
   const serviceLimitsSet = [...Object.values(serviceLimits.perCaller), ...Object.values(serviceLimits.capacity)].some(
     (rps) => rps > 0,
   );
-  const guard = createFloodGuard({
+  const floodGuard = createFloodGuard({
     threshold: settings.flood.threshold,
     blockMs: settings.flood.blockMs,
     allowlist: createAddressMatcher(settings.flood.allowlist),
-    clientIp,
     counters: floodCounters,
     blocks,
     logger: log,
@@ -113,7 +114,7 @@ export function createTrafficControl(options: TrafficControlOptions): TrafficCon
 
   return {
     clientIp,
-    guard,
+    floodGuard,
     admitUpstream: serviceLimitsSet ? createServiceAdmission(admissionCounters, serviceLimits, events) : undefined,
     fieldRateLimits: settings.fieldLimits ? { counters, events } : undefined,
     counters,

@@ -143,7 +143,13 @@ describe('Request-Security used values in Redis', () => {
       end: () => res,
     };
     const req = { method: 'GET', url: LEGACY, headers: { 'request-security': value } };
-    const answered = await guard({ req: req as never, res: res as never, requestId: 'test', route: undefined });
+    const answered = await guard({
+      req: req as never,
+      res: res as never,
+      requestId: 'test',
+      clientIp: '127.0.0.1',
+      route: undefined,
+    });
     return answered ? status : 'passed';
   }
 

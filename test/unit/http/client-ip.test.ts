@@ -4,7 +4,7 @@ import {
   isIpOrCidr,
   parseIp,
   type RequestAddressSource,
-} from '../../../traffic/client-ip';
+} from '../../../http/client-ip';
 
 const request = (peer: string, forwardedFor?: string | string[]): RequestAddressSource => ({
   socket: { remoteAddress: peer },
