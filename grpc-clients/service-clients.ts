@@ -14,7 +14,7 @@ import { OutingTeacherService } from './generated/outing/outing-teacher';
 import { ScheduleServiceService } from './generated/schedule/schedule';
 import { callUpstream, type CallDeps, type RequestOf, type ResponseOf } from './call';
 import { expectSuccess } from './status';
-import type { UpstreamCallContext } from './upstream-metadata';
+import { newSpanContext, type UpstreamCallContext } from './upstream-metadata';
 
 /** The gRPC services of each upstream, grouped as the resolvers use them. */
 const UPSTREAMS = {
@@ -100,12 +100,24 @@ function bind(prototypes: Record<string, Record<string, object>>, deps: CallDeps
   return clients as unknown as ServiceClients;
 }
 
+/**
+ * A request's call context as the front doors hand it over: with its legacy span context, or with the trace id
+ * the clients make one on (the trace the request's log line shows; a fresh one without).
+ */
+export type ClientContext = UpstreamCallContext | (Omit<UpstreamCallContext, 'spanContext'> & { traceId?: string });
+
+const withSpanContext = (context: ClientContext): UpstreamCallContext => {
+  if ('spanContext' in context) return context;
+  const { traceId, ...rest } = context;
+  return { ...rest, spanContext: newSpanContext(traceId) };
+};
+
 /** Clients whose calls throw the translated error on a non-success status (GraphQL). */
-export function createServiceClients(deps: CallDeps, context: UpstreamCallContext): ServiceClients {
-  return bind(CHECKED, deps, context);
+export function createServiceClients(deps: CallDeps, context: ClientContext): ServiceClients {
+  return bind(CHECKED, deps, withSpanContext(context));
 }
 
 /** Clients whose calls return the reply as the service sent it, status included (the legacy REST layer). */
-export function createRawServiceClients(deps: CallDeps, context: UpstreamCallContext): ServiceClients {
-  return bind(RAW, deps, context);
+export function createRawServiceClients(deps: CallDeps, context: ClientContext): ServiceClients {
+  return bind(RAW, deps, withSpanContext(context));
 }

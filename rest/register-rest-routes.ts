@@ -3,7 +3,6 @@ import type { AccessTokens, Caller } from '../core/access-tokens';
 import type { WritePort } from '../cache/write-port';
 import type { CallDeps } from '../grpc-clients/call';
 import { createRawServiceClients } from '../grpc-clients/service-clients';
-import { newSpanContext } from '../grpc-clients/upstream-metadata';
 import type { UpstreamJournal } from '../grpc-clients/upstream-observer';
 import type { HttpServer } from '../http/http-server';
 import { envelopeResponder } from '../http/responders';
@@ -68,10 +67,10 @@ export function registerRestRoutes(http: HttpServer, routes: readonly RestRoute[
           const body = await bindRequest(req, source, fields, rest.limits);
           validate(body);
           const journal = rest.journalOf?.(res);
-          // The legacy span context shares the trace id the request's log line shows.
-          const spanContext = newSpanContext(journal?.traceId);
+          // The legacy span context the clients make shares the trace id the request's log line shows.
+          const traceId = journal?.traceId;
           const deadlineAt = Date.now() + rest.requestTimeoutMs;
-          const base = { clientIp, requestId, spanContext, deadlineAt, ...(journal ? { journal } : {}) };
+          const base = { clientIp, requestId, traceId, deadlineAt, ...(journal ? { journal } : {}) };
           const withCaller = (callerUuid: string) => createRawServiceClients(rest.deps, { ...base, callerUuid });
           const context = {
             requestId,

@@ -1,4 +1,4 @@
-import type { UpstreamCallContext } from '../grpc-clients/upstream-metadata';
+import type { ClientContext } from '../grpc-clients/service-clients';
 import type { Envelope } from './envelope';
 import type { RestContext, RestRoute } from './rest-route';
 
@@ -8,8 +8,8 @@ export interface RestGuardRequest {
   context: RestContext;
   /** The client address (X-Forwarded-For only from TRUSTED_PROXIES), for IP-keyed limits. */
   ip: string;
-  /** The request's upstream call context (request id, span, deadline, address), for calls a guard makes. */
-  call: UpstreamCallContext;
+  /** The request's upstream call context (request id, trace, deadline, address), for calls a guard makes. */
+  call: ClientContext;
 }
 
 /**

@@ -28,7 +28,6 @@ import { readBody } from '../http/read-body';
 import { createChannelPool } from '../grpc-clients/channel-pool';
 import { createLoaders } from '../grpc-clients/loaders';
 import { createServiceClients } from '../grpc-clients/service-clients';
-import { newSpanContext } from '../grpc-clients/upstream-metadata';
 import { RequestContext, type GraphQLContext } from './context';
 import { startApolloServer } from './graphql/apollo-server';
 import { handleGraphQL, type GraphQLRouteOptions } from './graphql/graphql-route';
@@ -191,7 +190,6 @@ export async function createGateway({
     createServiceClients(deps, {
       callerUuid,
       requestId,
-      spanContext: newSpanContext(),
       deadlineAt: Date.now() + config.requestTimeoutMs,
     });
   const readAs: ReadAs = (uuid, requestId) => {
@@ -293,7 +291,7 @@ export async function createGateway({
     // The legacy span context shares the trace id the request's log line shows (tracing on or off).
     const traceId = record?.traceId;
     return new RequestContext({ requestId, caller, tokens, logger, ip, record }, () =>
-      createServiceClients(deps, { ...upstream, spanContext: newSpanContext(traceId) }),
+      createServiceClients(deps, { ...upstream, traceId }),
     );
   };
 
