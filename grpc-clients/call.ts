@@ -46,6 +46,8 @@ const isUnencodable = (error: unknown) =>
 const isTransportFailure = (error: unknown) =>
   typeof (error as ServiceError).code === 'number' && !isUnencodable(error);
 
+const NONE_OPEN: ReadonlySet<string> = new Set();
+
 /** What every call of one method shares, worked out on its first call. */
 interface MethodFacts {
   rpc: string;
@@ -115,7 +117,7 @@ export async function callUpstream<D extends Record<string, MethodDef>, K extend
   // Partial requests encode cleanly over the defaults.
   const full = withCallerUuid({ ...defaults, ...request }, context.callerUuid);
   // The breakers keep the set of open instances: the first pick skips it as it is, a retry the tried ones too.
-  const open = deps.breakers.openInstances(service);
+  const open = deps.breakers.openInstances.get(service) ?? NONE_OPEN;
   let tried: Set<string> | undefined;
   const openOrTried = { has: (id: string) => tried!.has(id) || open.has(id) };
   let lastError: unknown;
@@ -177,7 +179,7 @@ function translateFailure(
       return new GatewayError(ErrorCode.UPSTREAM_TIMEOUT, 'the request ran out of time', { details: { service, rpc } });
     }
     // Nothing was tried: no instance at all, or every known one has its breaker open.
-    const open = deps.breakers.openInstances(service);
+    const open = deps.breakers.openInstances.get(service) ?? NONE_OPEN;
     const allOpen = known.length > 0 && known.every((i) => open.has(i.id));
     return allOpen
       ? new ServiceUnavailableError(

@@ -48,10 +48,11 @@ export interface InstanceBreakers {
   ): Promise<T>;
   isOpen(service: string, instanceId: string): boolean;
   /**
-   * The ids of the service's instances whose breaker is open, kept as breakers change state: a pick skips them
-   * with one look-up (a half-open instance is not in it: its trial must be able to reach it).
+   * Per service, the ids of its instances whose breaker is open, kept as breakers change state: a pick skips them
+   * with one look-up (a half-open instance is not in it: its trial must be able to reach it). Data, not a call: the
+   * call path reads it as it is.
    */
-  openInstances(service: string): ReadonlySet<string>;
+  readonly openInstances: ReadonlyMap<string, ReadonlySet<string>>;
   stateOf(service: string, instanceId: string): BreakerState;
   /** Forgets an instance that left, unless its breaker is still open (its timer brings it back). */
   release(service: string, instanceId: string): void;
@@ -83,6 +84,7 @@ export function createInstanceBreakers(
 ): InstanceBreakers {
   const entries = new Map<string, Entry>();
   const open = new Map<string, Set<string>>();
+  /** The set of a service's open instances, made with its first breaker (and kept: one per service). */
   const openOf = (service: string): Set<string> => {
     let ids = open.get(service);
     if (ids === undefined) open.set(service, (ids = new Set()));
@@ -182,7 +184,7 @@ export function createInstanceBreakers(
       }
     },
     isOpen: (service, id) => entries.get(keyOf(service, id))?.breaker.opened ?? false,
-    openInstances: openOf,
+    openInstances: open,
     stateOf(service, id) {
       const entry = entries.get(keyOf(service, id));
       if (!entry) return 'closed';

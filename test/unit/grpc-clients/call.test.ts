@@ -61,7 +61,7 @@ function fakeBreakers(options: { open?: string[]; refusing?: string[] } = {}) {
       }
     },
     isOpen: (_service, id) => options.open?.includes(id) ?? false,
-    openInstances: () => new Set(options.open),
+    openInstances: new Map([['outing', new Set(options.open)]]),
     stateOf: () => 'closed',
     release: () => {},
     close: () => {},
