@@ -43,12 +43,13 @@ export function createGracefulDrain(): GracefulDrain {
       began(_req, res) {
         // Requests that arrive while draining are refused at once (probes answer at once): counting them would
         // let a steady stream of refusals keep the drain from ever seeing zero.
-        if (!draining) inFlight.add(res);
-      },
-      ended(_req, res) {
-        if (inFlight.delete(res) && draining && inFlight.size === 0) {
-          for (const wake of idleWaiters.splice(0)) wake();
-        }
+        if (draining) return;
+        inFlight.add(res);
+        res.on('close', () => {
+          if (inFlight.delete(res) && draining && inFlight.size === 0) {
+            for (const wake of idleWaiters.splice(0)) wake();
+          }
+        });
       },
     },
     guard({ res, route }) {

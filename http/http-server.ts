@@ -98,8 +98,6 @@ export function createHttpServer({ logger, observer, exposure, clientIp = peerOf
     if (!observer) return handle(req, res, requestId, found);
     // The route is known before the observers hear of the request: one call tells them both.
     observer.began(req, res, requestId, (found?.store as RouteEntry | undefined)?.path);
-    // One listener for every observer: 'close' fires once per response, finished or cut.
-    res.on('close', () => observer.ended(req, res));
     if (observer.scope) observer.scope(res, () => handle(req, res, requestId, found));
     else handle(req, res, requestId, found);
   });

@@ -3,9 +3,9 @@ import type { ErrorCode } from '../core/error-codes';
 
 /**
  * Sees every request from arrival to the end of its response: telemetry (span, log line, metrics) and the
- * graceful drain. The server tells it when a request began, with the route it matched, and, through one `close`
- * listener of its own, when its response ended (finished, or cut); it reports which request-level error it
- * answered with.
+ * graceful drain. The server tells it when a request began, with the route it matched, and which request-level
+ * error it answered with; an observer that wants the response's end listens for its `close` (fired once per
+ * response, finished or cut) from `began`.
  */
 export interface RequestObserver {
   /**
@@ -13,8 +13,6 @@ export interface RequestObserver {
    * cardinality); undefined when no route matched.
    */
   began(req: IncomingMessage, res: ServerResponse, requestId: string, route: string | undefined): void;
-  /** Once per request that began, when its response closed. */
-  ended(req: IncomingMessage, res: ServerResponse): void;
   /**
    * Runs the request's handling inside a scope of the observer's (a traced request's span as the active context).
    * Without one, the handling runs as it is.
@@ -25,17 +23,15 @@ export interface RequestObserver {
 }
 
 /**
- * Observers in order: each begins and ends in the order given (the first one's log line is written before the
- * next one counts the request as done), and the first one's scope wraps all the others'.
+ * Observers in order: each begins in the order given, so their `close` listeners run in that order too (the first
+ * one's log line is written before the next one counts the request as done), and the first one's scope wraps all
+ * the others'.
  */
 export function chainObservers(...observers: RequestObserver[]): RequestObserver {
   const scoped = observers.filter((observer) => observer.scope !== undefined);
   return {
     began(req, res, requestId, route) {
       for (const observer of observers) observer.began(req, res, requestId, route);
-    },
-    ended(req, res) {
-      for (const observer of observers) observer.ended(req, res);
     },
     ...(scoped.length > 0
       ? {

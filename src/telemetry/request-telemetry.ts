@@ -89,10 +89,8 @@ export function createRequestTelemetry({ logger, metrics, tracing }: RequestTele
       res.setHeader('x-trace-id', record.traceId);
       (res as Recorded)[RECORD] = record;
       metrics.requestStarted();
-    },
-    ended(req, res) {
-      const record = (res as Recorded)[RECORD];
-      if (record) finish(req, res, record);
+      // When the response ends, finished or cut: the log line and the request's metrics.
+      res.on('close', () => finish(req, res, record));
     },
     // Only with tracing on: without a scope the server runs the handling directly, with no closure per request.
     ...(tracer
