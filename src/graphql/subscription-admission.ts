@@ -14,9 +14,12 @@ import { ErrorCode } from '../../core/error-codes';
 import { BadUserInputError, GatewayError } from '../../core/errors';
 import { createConstraintChecker } from '../../directives/constraint-directive';
 import { invalidInputError } from '../../directives/invalid-input-error';
-import { createRuleMemo } from '../../permissions/authorize-field';
 import type { GraphQLContext } from '../context';
-import { authorizeOperation, planAuthorization, type PlanAuthorization } from './operation-plan/plan-authorization';
+import {
+  authorizeOperation,
+  planAuthorization,
+  type PlanAuthorization,
+} from '../../permissions/operation-authorization';
 import { findViolations, planConstraints, type PlanConstraints } from './operation-plan/plan-constraints';
 import { conditionsHold, selectFields, type SelectedField } from './operation-plan/selected-fields';
 import { loadOperationSafelist } from './operation-safelist';
@@ -37,12 +40,12 @@ interface SubscriptionPlan {
   document: DocumentNode;
   operation: OperationDefinitionNode;
   constraints: PlanConstraints;
-  authorization: PlanAuthorization;
+  authorization: PlanAuthorization<SelectedField>;
 }
 
 /**
  * May this subscriber subscribe to this operation? The same decision as a query's: the operation plan's rules
- * (`plan-authorization.ts`), on the fields `@skip`/`@include` leave in, with the coerced variables.
+ * (`permissions/operation-authorization.ts`), on the fields `@skip`/`@include` leave in, with the coerced variables.
  */
 export function mayRunOperation(
   plan: Pick<SubscriptionPlan, 'authorization'>,
@@ -50,7 +53,7 @@ export function mayRunOperation(
   variables: Record<string, unknown>,
   context: GraphQLContext,
 ): Promise<GraphQLError[]> {
-  return authorizeOperation(plan.authorization, active, variables, context, createRuleMemo());
+  return authorizeOperation(plan.authorization, active, variables, context);
 }
 
 /** Valid documents by query text, the least recently used out first: clients subscribe with the same few. */

@@ -13,12 +13,12 @@ import type { CacheTtls } from '../../../cache/cache-policy';
 import { withoutStack } from '../../../core/errors';
 import type { ConstraintChecker } from '../../../directives/constraint-directive';
 import type { FieldRateLimit } from '../../../traffic/field-rate-limits';
-import { planAuthorization, type PlanAuthorization } from './plan-authorization';
+import { planAuthorization, type PlanAuthorization } from '../../../permissions/operation-authorization';
 import { planCachePolicy, type PlanCachePolicy } from './plan-cache-policy';
 import { planConstraints, type PlanConstraints } from './plan-constraints';
 import { planRateLimits, type PlanRateLimits } from './plan-rate-limits';
 import { collectEntityTags, withEntityFields } from './result-entities';
-import { selectFields, type OperationSelection } from './selected-fields';
+import { selectFields, type OperationSelection, type SelectedField } from './selected-fields';
 
 /** What building a plan needs besides the document: read from the schema once, at start-up. */
 export interface PlanningContext {
@@ -58,7 +58,7 @@ export interface OperationPlan {
   conditional: boolean;
   /** Arguments or conditions read variables: they are coerced before anything is decided. */
   readsVariables: boolean;
-  authorization: PlanAuthorization;
+  authorization: PlanAuthorization<SelectedField>;
   constraints: PlanConstraints;
   rateLimits: PlanRateLimits;
   cache: PlanCachePolicy;

@@ -7,10 +7,9 @@ import type { WritePort } from '../../../cache/write-port';
 import { isOutage } from '../../../core/errors';
 import type { ConstraintChecker } from '../../../directives/constraint-directive';
 import { invalidInputError } from '../../../directives/invalid-input-error';
-import { createRuleMemo } from '../../../permissions/authorize-field';
+import { authorizeOperation } from '../../../permissions/operation-authorization';
 import type { GraphQLContext } from '../../context';
 import type { OperationPlan, PlanExecution } from './operation-plan';
-import { authorizeOperation } from './plan-authorization';
 import { findViolations } from './plan-constraints';
 import { countRateLimits, type RateLimitDeps } from './plan-rate-limits';
 import { conditionsHold, type SelectedField } from './selected-fields';
@@ -72,7 +71,12 @@ export async function runOperation(
   }
 
   if (plan.authorization.length > 0) {
-    const denials = await authorizeOperation(plan.authorization, active, variables, context, createRuleMemo());
+    const denials = await authorizeOperation(
+      plan.authorization,
+      plan.conditional ? active : undefined,
+      variables,
+      context,
+    );
     if (denials.length > 0) return { data: null, errors: denials };
   }
 

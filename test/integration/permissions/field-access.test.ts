@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema } from 'graphql';
 import { createAccessTokens } from '../../../core/access-tokens';
-import * as planAuthorizationModule from '../../../src/graphql/operation-plan/plan-authorization';
+import * as planAuthorizationModule from '../../../permissions/operation-authorization';
 import { startGatewayHarness, TEST_JWT_SECRET, type GatewayHarness, type GraphQLResponse } from '../../helpers/gateway';
 import { multipartRequest, type UploadFile } from '../graphql/auth/multipart-request';
 

@@ -18,7 +18,7 @@ import { createRuleMemo } from '../../../permissions/authorize-field';
 import { wrapParentRuleFields } from '../../../permissions/parent-rule-fields';
 import type { GraphQLContext } from '../../../src/context';
 import { createExecutableSchema } from '../../../src/graphql/executable-schema';
-import { authorizeOperation, planAuthorization } from '../../../src/graphql/operation-plan/plan-authorization';
+import { authorizeOperation, planAuthorization } from '../../../permissions/operation-authorization';
 import { planCachePolicy } from '../../../src/graphql/operation-plan/plan-cache-policy';
 import { findViolations, planConstraints } from '../../../src/graphql/operation-plan/plan-constraints';
 import { countRateLimits, planRateLimits } from '../../../src/graphql/operation-plan/plan-rate-limits';

@@ -1,7 +1,7 @@
 import { getOperationAST, getVariableValues, isObjectType, parse, type GraphQLResolveInfo } from 'graphql';
 import { createExecutableSchema } from '../../../src/graphql/executable-schema';
 import { authorizeField, createRuleMemo, fieldCheckOf } from '../../../permissions/authorize-field';
-import { authorizeOperation, planAuthorization } from '../../../src/graphql/operation-plan/plan-authorization';
+import { authorizeOperation, planAuthorization } from '../../../permissions/operation-authorization';
 import { conditionsHold, selectFields } from '../../../src/graphql/operation-plan/selected-fields';
 import { ruleTree, shieldOptions } from '../../../permissions/rule-tree';
 import {
