@@ -184,6 +184,23 @@ describe('the operation plan decides as the walkers it replaced did', () => {
     );
   });
 
+  it('decides written arguments that pass once, at plan time; written violations and variables stay per request', () => {
+    const planned = (query: string) => planConstraints(planOf(parse(query)).fields, checker).map((f) => f.fieldName);
+    const input = (loginId: string) =>
+      `{ loginId: "${loginId}", password: "pass1234", name: "김교사", phoneNumber: "01012345678" }`;
+    expect(planned(`mutation Op { registerTeacher(input: ${input('teacher1')}) { id } }`)).toEqual([]);
+    expect(planned(`mutation Op { registerTeacher(input: ${input('t')}) { id } }`)).toEqual(['registerTeacher']);
+    expect(planned('mutation Op($i: RegisterTeacherInput!) { registerTeacher(input: $i) { id } }')).toEqual([
+      'registerTeacher',
+    ]);
+    // A variable deep inside a written object still makes the field a per-request check.
+    expect(
+      planned(
+        'mutation Op($p: String!) { registerTeacher(input: { loginId: "teacher1", password: $p, name: "김교사", phoneNumber: "01012345678" }) { id } }',
+      ),
+    ).toEqual(['registerTeacher']);
+  });
+
   it('counts the same @rateLimit buckets with the same weights', async () => {
     await fc.assert(
       fc.asyncProperty(
