@@ -30,6 +30,8 @@ export interface OutageAnswers {
   find(key: string): OutageAnswer | undefined;
   /** A request that ran in full was answered without an outage: the answer goes, if there was one. */
   forget(key: string): void;
+  /** An answer is kept for the key, replayed or expired (a request that finds none replayed is then the trial). */
+  has(key: string): boolean;
 }
 
 export function createOutageAnswers(now: () => number = Date.now): OutageAnswers {
@@ -52,5 +54,6 @@ export function createOutageAnswers(now: () => number = Date.now): OutageAnswers
     forget(key) {
       answers.delete(key);
     },
+    has: (key) => answers.has(key),
   };
 }

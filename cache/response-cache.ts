@@ -121,8 +121,8 @@ export interface ResponseCache {
   /** The executor found the read of this key failed for an outage, with no stale copy: its answer may be replayed. */
   noteOutage(context: object, key: string): void;
   /**
-   * The complete answer of a request, once sent: kept for replay when its read failed for an outage (its headers
-   * are copied then; most answers are not kept).
+   * The complete answer of a request, once sent, when its `answerSlot` says the cache wants it: kept for replay when
+   * its read failed for an outage (its headers are copied then), or the end of the outage when it was the trial.
    */
   answered(context: object, answer: SentAnswer): void;
   /** The request text remembered for this context (undefined for GET and multipart requests). */
@@ -182,6 +182,22 @@ export interface FastPathContext {
   caller: Caller | undefined;
   /** The request's record: told the error code of a replayed outage answer. */
   record?: { errorCode?: string } | undefined;
+  /** Set by the fast path on a miss (`AnswerSlot`). */
+  answerSlot?: AnswerSlot | undefined;
+}
+
+/**
+ * Whether the cache wants to hear the request's complete answer (`ResponseCache.answered`), set by the fast path on
+ * a miss and shared with Apollo's shallow copy of the context: it does when its read failed for an outage (the
+ * answer may be replayed for a moment) or when the request is the trial of an expired outage answer (a success
+ * ends the outage). Most requests are neither, and their route tells the cache nothing.
+ */
+export interface AnswerSlot {
+  wanted: boolean;
+  /** The request's key as the fast path looked it up. */
+  request: string;
+  /** The key of its read, when the executor found it failed for an outage. */
+  key: string | undefined;
 }
 
 /** What a fast-path miss found: the store's clock at the lookup, and the stale copy if there was one. */
@@ -191,13 +207,6 @@ export interface FastPathMiss {
 }
 
 const REQUEST = Symbol('cacheable request');
-/** The key of a read that failed for an outage, set by the executor on Apollo's copy of the context, read after. */
-const OUTAGE = Symbol('outage of the read');
-/** The request's key as the fast path looked it up, and the key of its read the executor found failed for an outage. */
-interface OutageSlot {
-  request: string;
-  key: string | undefined;
-}
 // `no-store` as on every answer Apollo gives (`handleGraphQL`): a per-caller answer is kept by no browser or proxy.
 const SUCCESS_HEADERS = {
   'content-type': 'application/json; charset=utf-8',
@@ -253,8 +262,10 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     scopes.set(key, scope);
   };
   const noteOutage = (context: object, key: string) => {
-    const slot = (context as Record<symbol, OutageSlot | undefined>)[OUTAGE];
-    if (slot) slot.key = key;
+    const slot = (context as FastPathContext).answerSlot;
+    if (slot === undefined) return;
+    slot.key = key;
+    slot.wanted = true;
   };
   /**
    * Stores an answer without holding the response: it can leave before the entry is written, and a lookup of the
@@ -331,8 +342,9 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
         res.end(outage.body);
         return true;
       }
-      // A slot shared with Apollo's shallow copy of the context, for the executor to note an outage in.
-      (context as object as Record<symbol, unknown>)[OUTAGE] = { key: undefined, request: key } satisfies OutageSlot;
+      // Shared with Apollo's shallow copy of the context, for the executor to note an outage in. No answer replayed
+      // but one kept: this request is the trial of an expired outage answer, and its answer decides the outage.
+      context.answerSlot = { wanted: outages.has(key), request: key, key: undefined };
       const lookup = await settledLookup('graphql', key);
       if (!lookup.hit) {
         if (misses.size > 10_000) misses.clear();
@@ -352,8 +364,8 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     requestOf: (context) => (context as Record<symbol, CacheableRequest | undefined>)[REQUEST],
     noteOutage,
     answered(context, answer) {
-      const slot = (context as Record<symbol, OutageSlot | undefined>)[OUTAGE];
-      if (slot === undefined) return;
+      const slot = (context as FastPathContext).answerSlot;
+      if (!slot?.wanted) return;
       if (slot.key !== undefined) outages.remember(slot.key, { ...answer, headers: [...answer.headers] });
       // Answered without an outage: if this request was the trial of an expired outage answer, the outage is over.
       else outages.forget(slot.request);

@@ -1,4 +1,5 @@
 import type { AccessTokens, Caller } from '../core/access-tokens';
+import type { AnswerSlot } from '../cache/response-cache';
 import type { Logger } from '../core/logger';
 import { createLoaders, type Loaders } from '../grpc-clients/loaders';
 import type { ServiceClients } from '../grpc-clients/service-clients';
@@ -20,6 +21,8 @@ export interface GraphQLContext {
   record?: RequestRecord;
   /** The live updates of the subscription socket the operation came on; absent over HTTP. */
   live?: LiveStreams;
+  /** Whether the response cache wants to hear this request's answer (set by its fast path on a miss). */
+  answerSlot?: AnswerSlot | undefined;
 }
 
 /**
@@ -36,6 +39,7 @@ export class RequestContext implements GraphQLContext {
   readonly logger: Logger;
   readonly ip: string;
   readonly record: RequestRecord | undefined;
+  answerSlot: AnswerSlot | undefined = undefined;
   private madeClients: ServiceClients | undefined;
   private madeLoaders: Loaders | undefined;
 

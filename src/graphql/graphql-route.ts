@@ -23,7 +23,10 @@ export interface GraphQLRouteOptions {
     body: unknown,
     context: GraphQLContext,
   ) => Promise<boolean>;
-  /** Told every complete answer Apollo gave (the response cache keeps outage answers for replay). */
+  /**
+   * Told a complete answer Apollo gave when the context's `answerSlot` asks for it (the response cache keeps outage
+   * answers for replay, and ends an outage on its trial's success).
+   */
   afterExecution?: (context: GraphQLContext, answer: CompleteAnswer) => void;
 }
 
@@ -115,12 +118,14 @@ export async function handleGraphQL(
   res.statusCode = result.status ?? 200;
   if (result.body.kind === 'complete') {
     res.end(result.body.string);
-    options.afterExecution?.(context, {
-      status: res.statusCode,
-      headers: result.headers,
-      body: result.body.string,
-      errorCode: context.record?.errorCode,
-    });
+    if (context.answerSlot?.wanted) {
+      options.afterExecution?.(context, {
+        status: res.statusCode,
+        headers: result.headers,
+        body: result.body.string,
+        errorCode: context.record?.errorCode,
+      });
+    }
     return;
   }
   for await (const chunk of result.body.asyncIterator) res.write(chunk);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Caller } from '../../../core/access-tokens';
 import { createMemoryResponseStore } from '../../../cache/memory-response-store';
-import { createResponseCache, type CacheableRequest } from '../../../cache/response-cache';
+import { createResponseCache, type AnswerSlot, type CacheableRequest } from '../../../cache/response-cache';
 
 /** What the fast path wrote, if anything. */
 function fakeResponse() {
@@ -194,6 +194,17 @@ describe('outage answers replayed by the fast path', () => {
     return { answered, sent, record: context.record };
   }
 
+  it("asks to hear a miss's answer only once its read failed for an outage: most answers cost the cache nothing", async () => {
+    const { cache } = setup();
+    cache.learn(REQUEST, 'PUBLIC');
+    const context: { caller: typeof TEACHER; answerSlot?: AnswerSlot } = { caller: TEACHER };
+    expect(await cache.fastPath(jsonPost(), fakeResponse().res, { query: QUERY }, context)).toBe(false);
+    expect(context.answerSlot?.wanted).toBe(false);
+    // The executor works on Apollo's shallow copy: the slot is shared.
+    cache.noteOutage({ ...context }, cache.keyOf(REQUEST, 'role:teacher'));
+    expect(context.answerSlot?.wanted).toBe(true);
+  });
+
   it('answers the same request again without a store lookup for a second, with the error code on the record', async () => {
     jest.useFakeTimers({ now: 1_000_000 });
     try {
@@ -229,7 +240,10 @@ describe('outage answers replayed by the fast path', () => {
    * path left to run in full. Fake timers throughout.
    */
   async function withExpiredOutage(
-    test: (cache: ReturnType<typeof setup>['cache'], trial: { caller: typeof TEACHER }) => Promise<void>,
+    test: (
+      cache: ReturnType<typeof setup>['cache'],
+      trial: { caller: typeof TEACHER; answerSlot?: AnswerSlot },
+    ) => Promise<void>,
   ) {
     jest.useFakeTimers({ now: 1_000_000 });
     try {
@@ -237,8 +251,10 @@ describe('outage answers replayed by the fast path', () => {
       cache.learn(REQUEST, 'PUBLIC');
       await failedRequest(cache);
       jest.advanceTimersByTime(1000);
-      const trial = { caller: TEACHER };
+      const trial: { caller: typeof TEACHER; answerSlot?: AnswerSlot } = { caller: TEACHER };
       expect(await cache.fastPath(jsonPost(), fakeResponse().res, { query: QUERY }, trial)).toBe(false);
+      // The trial's answer decides the outage: its route must tell the cache.
+      expect(trial.answerSlot?.wanted).toBe(true);
       await test(cache, trial);
     } finally {
       jest.useRealTimers();
