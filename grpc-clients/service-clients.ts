@@ -112,6 +112,46 @@ const withSpanContext = (context: ClientContext): UpstreamCallContext => {
   return { ...rest, spanContext: newSpanContext(traceId) };
 };
 
+/**
+ * A request's clients bound service by service on first use (`clients.outing` binds the outing groups): a request
+ * that calls nothing (a cache hit, a refusal) binds nothing, and one that calls one service binds one. The legacy
+ * span context is made with the first binding.
+ */
+class LazyServiceClients {
+  private made: UpstreamCallContext | undefined;
+  private readonly bound: Record<string, unknown> = {};
+
+  constructor(
+    private readonly deps: CallDeps,
+    private readonly context: ClientContext,
+  ) {}
+
+  protected service(name: string): unknown {
+    let groups = this.bound[name];
+    if (groups === undefined) {
+      this.made ??= withSpanContext(this.context);
+      const one: Record<string, object> = {};
+      for (const [group, proto] of Object.entries(CHECKED[name] as Record<string, object>)) {
+        one[group] = Object.assign(Object.create(proto) as object, { deps: this.deps, context: this.made });
+      }
+      this.bound[name] = groups = one;
+    }
+    return groups;
+  }
+}
+for (const name of Object.keys(UPSTREAMS)) {
+  Object.defineProperty(LazyServiceClients.prototype, name, {
+    get(this: LazyServiceClients) {
+      return this['service'](name);
+    },
+  });
+}
+
+/** Clients whose calls throw the translated error on a non-success status (GraphQL), bound on first use. */
+export function createLazyServiceClients(deps: CallDeps, context: ClientContext): ServiceClients {
+  return new LazyServiceClients(deps, context) as unknown as ServiceClients;
+}
+
 /** Clients whose calls throw the translated error on a non-success status (GraphQL). */
 export function createServiceClients(deps: CallDeps, context: ClientContext): ServiceClients {
   return bind(CHECKED, deps, withSpanContext(context));

@@ -26,11 +26,11 @@ export interface GraphQLContext {
 }
 
 /**
- * The context of one HTTP request. Its clients and loaders are built on first use: a response-cache hit answers
- * before any resolver runs and never needs them (building them was the largest cost of a cached read after the
- * lookup itself). A class, so creating one per request is a plain allocation (getters defined on each object
- * made it a slow dictionary object). Apollo runs an operation on a copy (`Object.assign` onto the same
- * prototype): the copy builds its own clients on first use, from the same maker.
+ * The context of one HTTP request. Its clients bind service by service on first use and its loaders are built on
+ * first use: a response-cache hit answers before any resolver runs and never needs them (building them was the
+ * largest cost of a cached read after the lookup itself). A class, so creating one per request is a plain
+ * allocation (getters defined on each object made it a slow dictionary object). Apollo runs an operation on a
+ * copy (`Object.assign` onto the same prototype): the copy shares the clients, and builds its own loaders.
  */
 export class RequestContext implements GraphQLContext {
   readonly requestId: string;
@@ -40,14 +40,14 @@ export class RequestContext implements GraphQLContext {
   readonly ip: string;
   readonly record: RequestRecord | undefined;
   answerSlot: AnswerSlot | undefined = undefined;
-  private madeClients: ServiceClients | undefined;
   private madeLoaders: Loaders | undefined;
 
   constructor(
     fields: Pick<GraphQLContext, 'requestId' | 'caller' | 'tokens' | 'logger' | 'ip'> & {
       record: RequestRecord | undefined;
     },
-    private readonly makeClients: () => ServiceClients,
+    /** Bound on first use (`createLazyServiceClients`), and shared with Apollo's copy of the context. */
+    readonly clients: ServiceClients,
   ) {
     this.requestId = fields.requestId;
     this.caller = fields.caller;
@@ -55,10 +55,6 @@ export class RequestContext implements GraphQLContext {
     this.logger = fields.logger;
     this.ip = fields.ip;
     this.record = fields.record;
-  }
-
-  get clients(): ServiceClients {
-    return (this.madeClients ??= this.makeClients());
   }
 
   get loaders(): Loaders {

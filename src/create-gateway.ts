@@ -27,7 +27,7 @@ import { createHttpNaverLocalSearch, createMemoryNaverLocalSearch } from '../res
 import { readBody } from '../http/read-body';
 import { createChannelPool } from '../grpc-clients/channel-pool';
 import { createLoaders } from '../grpc-clients/loaders';
-import { createServiceClients } from '../grpc-clients/service-clients';
+import { createLazyServiceClients, createServiceClients } from '../grpc-clients/service-clients';
 import { RequestContext, type GraphQLContext } from './context';
 import { startApolloServer } from './graphql/apollo-server';
 import { handleGraphQL, type GraphQLRouteOptions } from './graphql/graphql-route';
@@ -290,8 +290,9 @@ export async function createGateway({
     };
     // The legacy span context shares the trace id the request's log line shows (tracing on or off).
     const traceId = record?.traceId;
-    return new RequestContext({ requestId, caller, tokens, logger, ip, record }, () =>
-      createServiceClients(deps, { ...upstream, traceId }),
+    return new RequestContext(
+      { requestId, caller, tokens, logger, ip, record },
+      createLazyServiceClients(deps, { ...upstream, traceId }),
     );
   };
 

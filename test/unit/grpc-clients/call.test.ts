@@ -3,6 +3,7 @@ import { ErrorCode, UnavailableReason } from '../../../core/error-codes';
 import { GatewayError } from '../../../core/errors';
 import { createStaticRegistry } from '../../../discovery/static-registry';
 import { callUpstream, type CallDeps } from '../../../grpc-clients/call';
+import { createLazyServiceClients } from '../../../grpc-clients/service-clients';
 import type { ChannelPool } from '../../../grpc-clients/channel-pool';
 import { OutingStudentService } from '../../../grpc-clients/generated/outing/outing-student';
 import { BreakerOpenError, type InstanceBreakers } from '../../../resilience/instance-breakers';
@@ -221,5 +222,25 @@ describe('callUpstream (the single call path)', () => {
     expect(error.code).toBe(ErrorCode.INTERNAL_SERVER_ERROR);
     expect(error.message).toBe('outing call failed: stream reset');
     expect(error.details).toMatchObject({ service: 'outing', rpc: 'GetStudentOutings', grpcCode: status.INTERNAL });
+  });
+});
+
+describe('lazy service clients (a GraphQL request’s)', () => {
+  it('bind only the service a request calls, on first use, with one span context on the request’s trace', async () => {
+    const { channels, sent } = fakeChannels(() => ({ reply: REPLY }));
+    const deps = depsFor([A], channels, fakeBreakers().breakers);
+    const clients = createLazyServiceClients(deps, {
+      callerUuid: 'student-000000000001',
+      requestId: 'r',
+      traceId: 'T',
+    });
+    // Nothing bound yet: a request answered before any resolver runs pays for none of it.
+    expect(Object.keys((clients as unknown as { bound: object }).bound)).toEqual([]);
+    await clients.outing.student.getStudentOutings({ studentId: 's-1' });
+    await clients.outing.student.getStudentOutings({ studentId: 's-2' });
+    expect(Object.keys((clients as unknown as { bound: object }).bound)).toEqual(['outing']);
+    const spanContexts = sent.map((call) => String(call.metadata.get('span-context')[0]));
+    expect(spanContexts[0]).toMatch(/^T:[0-9a-f]{16}:0:1$/);
+    expect(spanContexts[1]).toBe(spanContexts[0]);
   });
 });
