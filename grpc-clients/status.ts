@@ -1,21 +1,8 @@
 import { errorCodeOfStatus } from '../core/error-codes';
 import { GatewayError } from '../core/errors';
+import { statusOf } from '../core/in-message-status';
 
-/** The status-in-message triple, whichever naming the service uses (legacy-api.md §5.1). */
-export interface InMessageStatus {
-  status: number;
-  code: number;
-  message: string;
-}
-
-/** Reads `Status`/`Code`/`Message` (auth, club) or `status`/`code`/`msg` (outing, schedule, announcement). */
-export function statusOf(reply: object): InMessageStatus {
-  const r = reply as Record<string, unknown>;
-  if (typeof r.Status === 'number') {
-    return { status: r.Status, code: Number(r.Code ?? 0), message: String(r.Message ?? '') };
-  }
-  return { status: Number(r.status ?? 0), code: Number(r.code ?? 0), message: String(r.msg ?? '') };
-}
+export { statusOf, type InMessageStatus } from '../core/in-message-status';
 
 /** 200 and 201 are the only success statuses any v1 RPC uses. */
 export function isSuccessStatus(status: number): boolean {

@@ -1,4 +1,4 @@
-import { statusOf } from '../grpc-clients/status';
+import { statusOf } from '../core/in-message-status';
 import type { Caller, AccessTokens } from '../core/access-tokens';
 import type { ServiceClients } from '../grpc-clients/service-clients';
 import type { Envelope } from './envelope';
