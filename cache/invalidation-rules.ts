@@ -52,6 +52,31 @@ export const tags = {
   parents: 'accounts:parents',
 } as const;
 
+/** The vocabulary's tags that take one id. */
+type PerIdTag = 'outing' | 'outingsOf' | 'unreadCheckOf' | 'account';
+
+/**
+ * A tag named as data, spelled by the cache when it keeps an entry (`spellTags`): a tag as it is (`'Outing'`,
+ * `tags.recruitments`), an entity (`['entity', 'Club', id]` → `Club:<id>`), or one of the per-id tags
+ * (`['outing', id]` → `Outing:<id>`, `OutingCard:<id>`). A REST route's record names its entry's tags this way.
+ */
+export type TagSpec = string | readonly ['entity', string, string] | readonly [PerIdTag, string];
+
+/** Every tag the specs name. */
+export function spellTags(specs: Iterable<TagSpec>): string[] {
+  const spelled: string[] = [];
+  for (const spec of specs) {
+    if (typeof spec === 'string') spelled.push(spec);
+    else if (spec[0] === 'entity') spelled.push(tags.entity(spec[1], spec[2]));
+    else {
+      const named = tags[spec[0]](spec[1]);
+      if (typeof named === 'string') spelled.push(named);
+      else spelled.push(...named);
+    }
+  }
+  return spelled;
+}
+
 const str = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 const own = (actor: Actor | undefined): string[] => (actor ? [actor.uuid] : []);
 /** The account a self-service write targets: the `id` argument, else the caller. */

@@ -4,7 +4,7 @@ import { print, type DocumentNode } from 'graphql';
 import type { Caller } from '../core/access-tokens';
 import { isOutage } from '../core/errors';
 import type { CacheScope, CacheTtls } from './cache-policy';
-import { readTagsOf } from './invalidation-rules';
+import { readTagsOf, spellTags, type TagSpec } from './invalidation-rules';
 import { createOutageAnswers, type OutageAnswer } from './outage-answers';
 import type { CachedBody, ResponseStore, ResponseStoreStatus, StaleResponse, StoreLookup } from './response-store';
 
@@ -56,12 +56,13 @@ export interface ReadRun<T> {
    */
   outage?: 'only' | 'partly';
   /**
-   * A successful answer to keep: its bytes, its tags, and the root fields it read with their arguments (the cache
-   * adds their read tags). Empty or id-less tags (`Outing:`) are dropped.
+   * A successful answer to keep: its bytes, its tags (named as data where they take an id, `TagSpec`: the cache
+   * spells them), and the root fields it read with their arguments (the cache adds their read tags). Empty or
+   * id-less tags (`Outing:`) are dropped.
    */
   entry?: {
     body: string;
-    tags: Iterable<string>;
+    tags: Iterable<TagSpec>;
     reads: ReadonlyArray<{ field: string; args: Record<string, unknown> }>;
   };
 }
@@ -310,7 +311,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
         // Nothing to fall back on and nothing but the outage failed: the answer may be replayed for a moment.
         if (ran.outage === 'only') noteOutage(context, key);
       } else if (ran.entry && read.ttlMs > 0 && found.readAt !== 0) {
-        const tags = new Set(ran.entry.tags);
+        const tags = new Set(spellTags(ran.entry.tags));
         for (const { field, args } of ran.entry.reads)
           for (const tag of readTagsOf(field, args, read.caller)) tags.add(tag);
         // In the background: the answer leaves at once.

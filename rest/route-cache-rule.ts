@@ -1,4 +1,4 @@
-import { tags } from '../cache/invalidation-rules';
+import { tags, type TagSpec } from '../cache/invalidation-rules';
 import type { Envelope } from './envelope';
 import type { RestContext } from './rest-route';
 import type { QueryField } from './route-graphql';
@@ -19,7 +19,7 @@ export interface RestCacheRule {
    * and route-specific extras: without them a write that names only an entity (a teacher approving outing X)
    * would miss the REST list that shows it.
    */
-  entities?(c: RestContext, envelope: Envelope): string[];
+  entities?(c: RestContext, envelope: Envelope): TagSpec[];
 }
 
 /** A list from the bound body (`club_uuids`), as strings. */
@@ -32,12 +32,12 @@ export const rowIds = (envelope: Envelope, field: string, id: string): string[] 
     : [];
 
 /** An account's type tag and entity tag. */
-export const accountTags = (typename: string, id: string) => [typename, tags.entity(typename, id)];
+export const accountTags = (typename: string, id: string): TagSpec[] => [typename, ['entity', typename, id]];
 
-export const outingTags = (id: string) => ['Outing', 'OutingCard', ...tags.outing(id)];
+export const outingTags = (id: string): TagSpec[] => ['Outing', 'OutingCard', ['outing', id]];
 
 /** The announcement lists show `views` (raised by any first reading) and, per reader, `is_checked`. */
-export const announcementListTags = () => [tags.announcementViews];
+export const announcementListTags = (): TagSpec[] => [tags.announcementViews];
 
-export const clubTag = (id: string): string => tags.entity('Club', id);
-export const recruitmentTag = (id: string): string => tags.entity('Recruitment', id);
+export const clubTag = (id: string): TagSpec => ['entity', 'Club', id];
+export const recruitmentTag = (id: string): TagSpec => ['entity', 'Recruitment', id];

@@ -1,4 +1,3 @@
-import { tags } from '../../cache/invalidation-rules';
 import type { GetAnnouncementsResponse } from '../../grpc-clients/generated/announcement/announcement';
 import { decodeTargets } from '../../resolvers/announcement/target-digits';
 import type { FieldSpecs } from '../field-specs';
@@ -197,7 +196,7 @@ export const announcementRoutes: RestRoute[] = [
         'themself. REST keeps the legacy answer: the service refuses a path uuid that is not a student (403 −1000).',
     },
     // QUIRK (route 67): the path's student is checked, not the caller: that student's readings drop it too.
-    cache: { field: 'unreadAnnouncements', entities: (c) => [tags.unreadCheckOf(pathParam(c, 'student_uuid'))] },
+    cache: { field: 'unreadAnnouncements', entities: (c) => [['unreadCheckOf', pathParam(c, 'student_uuid')]] },
     // QUIRK (legacy-api.md §6.5): the path uuid, not the token's, is what the service checks. Kept.
     handle: async ({ params, clients }) =>
       answer(await clients.announcement.announcement.checkAnnouncement({ uuid: param(params, 'student_uuid') }), {

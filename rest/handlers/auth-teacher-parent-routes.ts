@@ -1,4 +1,3 @@
-import { tags } from '../../cache/invalidation-rules';
 import type { RestRoute } from '../rest-route';
 import { answer } from '../rest-route';
 import { accountTags, rowIds } from '../route-cache-rule';
@@ -203,7 +202,7 @@ export const authTeacherParentRoutes: RestRoute[] = [
       entities: (c, e) => [
         ...accountTags('Parent', pathParam(c, 'parent_uuid')),
         'Student',
-        ...rowIds(e, 'children', 'student_uuid').map((id) => tags.entity('Student', id)),
+        ...rowIds(e, 'children', 'student_uuid').map((id) => ['entity', 'Student', id] as const),
       ],
     },
     handle: async ({ params, clients }) =>

@@ -1,4 +1,3 @@
-import { tags } from '../../cache/invalidation-rules';
 import type { Envelope } from '../envelope';
 import type { RestContext, RestRoute } from '../rest-route';
 import { answer } from '../rest-route';
@@ -124,9 +123,9 @@ export const outingRoutes: RestRoute[] = [
     cache: {
       field: 'myOutings',
       entities: (c, e) => [
-        tags.outingsOf(pathParam(c, 'student_uuid')),
+        ['outingsOf', pathParam(c, 'student_uuid')],
         'Outing',
-        ...rowIds(e, 'outings', 'outing_uuid').flatMap((id) => tags.outing(id)),
+        ...rowIds(e, 'outings', 'outing_uuid').map((id) => ['outing', id] as const),
       ],
     },
     handle: async ({ body, params, clients }) =>
@@ -246,7 +245,7 @@ export const outingRoutes: RestRoute[] = [
     graphql: { denial: 'outing', field: root('Query.outings'), variant: 'filter' },
     cache: {
       field: 'outings',
-      entities: (_c, e) => ['Outing', ...rowIds(e, 'outings', 'outing_uuid').flatMap(tags.outing)],
+      entities: (_c, e) => ['Outing', ...rowIds(e, 'outings', 'outing_uuid').map((id) => ['outing', id] as const)],
     },
     handle: async ({ body, clients }) =>
       answer(

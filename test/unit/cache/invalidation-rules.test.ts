@@ -1,6 +1,13 @@
 import { getNamedType, isObjectType } from 'graphql';
 import { QUERY_POLICY } from '../../../cache/cache-policy';
-import { invalidationsOf, READ_TAGS, readTagsOf, WRITE_INVALIDATIONS } from '../../../cache/invalidation-rules';
+import {
+  invalidationsOf,
+  READ_TAGS,
+  readTagsOf,
+  spellTags,
+  tags,
+  WRITE_INVALIDATIONS,
+} from '../../../cache/invalidation-rules';
 import { createExecutableSchema } from '../../../src/graphql/executable-schema';
 
 const schema = createExecutableSchema();
@@ -272,5 +279,27 @@ describe('invalidation rules', () => {
     );
     for (const tag of typeTags)
       expect([tag, isObjectType(getNamedType(schema.getType(tag) ?? undefined))]).toEqual([tag, true]);
+  });
+});
+
+describe('tags named as data (a REST route record names its entry tags so)', () => {
+  it('spells each spec as the vocabulary does', () => {
+    expect(
+      spellTags([
+        'Outing',
+        tags.recruitments,
+        ['entity', 'Club', 'c-1'],
+        ['outing', 'o-1'],
+        ['outingsOf', 's-1'],
+        ['unreadCheckOf', 's-2'],
+      ]),
+    ).toEqual([
+      'Outing',
+      tags.recruitments,
+      tags.entity('Club', 'c-1'),
+      ...tags.outing('o-1'),
+      tags.outingsOf('s-1'),
+      tags.unreadCheckOf('s-2'),
+    ]);
   });
 });
