@@ -9,16 +9,18 @@ import type { RequestObserver } from './request-observer';
 import { envelopeResponder, type Responder } from './responders';
 
 /** One request as a route handler sees it. */
-export interface RouteRequest {
+export interface RouteRequest<Notes = unknown> {
   req: IncomingMessage;
   res: ServerResponse;
   requestId: string;
   /** The client's address, resolved once by the server (`HttpServerOptions.clientIp`). */
   clientIp: string;
   params: Record<string, string | undefined>;
+  /** What the server's observer keeps of the request, for the route to add to (`RequestObserver.began`). */
+  notes: Notes | undefined;
 }
 
-export type RouteHandler = (request: RouteRequest) => Promise<void> | void;
+export type RouteHandler<Notes = unknown> = (request: RouteRequest<Notes>) => Promise<void> | void;
 
 /**
  * A guard's verdict: `false` lets the request on, `true` means the guard answered it itself (a CORS preflight),
@@ -43,19 +45,19 @@ export interface GuardRequest {
  */
 export type RequestGuard = (request: GuardRequest) => GuardVerdict | Promise<GuardVerdict>;
 
-export interface HttpServer {
+export interface HttpServer<Notes = unknown> {
   server: Server;
   /** Adds a guard; guards run in the order added, for every request. */
   guard(guard: RequestGuard): void;
   /** A route and the responder its refusals and failures are answered by (the legacy envelope by default). */
-  route(methods: string | string[], path: string, handler: RouteHandler, responder?: Responder): void;
+  route(methods: string | string[], path: string, handler: RouteHandler<Notes>, responder?: Responder): void;
   listen(host: string, port: number): Promise<number>;
   close(): Promise<void>;
 }
 
-export interface HttpServerOptions {
+export interface HttpServerOptions<Notes> {
   logger: Logger;
-  observer?: RequestObserver;
+  observer?: RequestObserver<Notes>;
   /** What error answers may show (upstream facts only outside production). */
   exposure: ErrorExposure;
   /**
@@ -66,7 +68,7 @@ export interface HttpServerOptions {
 }
 
 interface RouteEntry {
-  run: RouteHandler;
+  run: RouteHandler<never>;
   responder: Responder;
   path: string | undefined;
 }
@@ -88,18 +90,23 @@ const UNKNOWN_ROUTE: RouteEntry = {
  * status codes, and a cache hit must cost as little as possible). The route is found first, so every refusal,
  * whichever stage makes it, is answered by that route's responder. Every response carries X-Request-Id.
  */
-export function createHttpServer({ logger, observer, exposure, clientIp = peerOf }: HttpServerOptions): HttpServer {
+export function createHttpServer<Notes = unknown>({
+  logger,
+  observer,
+  exposure,
+  clientIp = peerOf,
+}: HttpServerOptions<Notes>): HttpServer<Notes> {
   const router = Router({ ignoreTrailingSlash: true, caseSensitive: true });
   const guards: RequestGuard[] = [];
   const server = createServer((req, res) => {
     const requestId = requestIdOf(req.headers);
     res.setHeader('x-request-id', requestId);
     const found = router.find(req.method as never, req.url ?? '/');
-    if (!observer) return handle(req, res, requestId, found);
+    if (!observer) return handle(req, res, requestId, found, undefined);
     // The route is known before the observers hear of the request: one call tells them both.
-    observer.began(req, res, requestId, (found?.store as RouteEntry | undefined)?.path);
-    if (observer.scope) observer.scope(res, () => handle(req, res, requestId, found));
-    else handle(req, res, requestId, found);
+    const notes = observer.began(req, res, requestId, (found?.store as RouteEntry | undefined)?.path) ?? undefined;
+    if (observer.scope) observer.scope(res, () => handle(req, res, requestId, found, notes));
+    else handle(req, res, requestId, found, notes);
   });
 
   /** Every request-level error ends here: logged with its facts under the request id, answered as the client may see it. */
@@ -116,14 +123,27 @@ export function createHttpServer({ logger, observer, exposure, clientIp = peerOf
     route.responder(res, view);
   }
 
-  function handle(req: IncomingMessage, res: ServerResponse, requestId: string, found: Found): void {
+  function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+    found: Found,
+    notes: Notes | undefined,
+  ): void {
     // The route's handler and responder live in find-my-way's per-route store.
     const route = found ? (found.store as RouteEntry) : UNKNOWN_ROUTE;
     const params = found ? (found.params as Record<string, string | undefined>) : NO_PARAMS;
     const request: GuardRequest = { req, res, requestId, clientIp: clientIp(req), route: route.path };
     const run = () => {
       try {
-        const done = route.run({ req, res, requestId, clientIp: request.clientIp, params });
+        const done = (route.run as RouteHandler<Notes>)({
+          req,
+          res,
+          requestId,
+          clientIp: request.clientIp,
+          params,
+          notes,
+        });
         if (done) done.catch((error: unknown) => fail(res, requestId, route, error));
       } catch (error) {
         fail(res, requestId, route, error);
@@ -170,7 +190,7 @@ export function createHttpServer({ logger, observer, exposure, clientIp = peerOf
       guards.push(guard);
     },
     route(methods, path, run, responder = envelopeResponder) {
-      const entry: RouteEntry = { run, responder, path };
+      const entry: RouteEntry = { run: run as RouteHandler<never>, responder, path };
       router.on([methods].flat() as never, path, () => undefined, entry);
     },
     listen(host, port) {

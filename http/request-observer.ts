@@ -7,12 +7,14 @@ import type { ErrorCode } from '../core/error-codes';
  * error it answered with; an observer that wants the response's end listens for its `close` (fired once per
  * response, finished or cut) from `began`.
  */
-export interface RequestObserver {
+export interface RequestObserver<Notes = unknown> {
   /**
    * `route` is the matched route's pattern, e.g. `/graphql` (never the raw URL: it would explode label
-   * cardinality); undefined when no route matched.
+   * cardinality); undefined when no route matched. Returns what the observer keeps of the request that its route
+   * adds to, if anything (telemetry's record: the caller the route verified, the upstream calls it makes); the
+   * server hands it to the route as `RouteRequest.notes`.
    */
-  began(req: IncomingMessage, res: ServerResponse, requestId: string, route: string | undefined): void;
+  began(req: IncomingMessage, res: ServerResponse, requestId: string, route: string | undefined): Notes | void;
   /**
    * Runs the request's handling inside a scope of the observer's (a traced request's span as the active context).
    * Without one, the handling runs as it is.
@@ -25,13 +27,19 @@ export interface RequestObserver {
 /**
  * Observers in order: each begins in the order given, so their `close` listeners run in that order too (the first
  * one's log line is written before the next one counts the request as done), and the first one's scope wraps all
- * the others'.
+ * the others'. The first one's notes are the request's.
  */
-export function chainObservers(...observers: RequestObserver[]): RequestObserver {
+export function chainObservers<Notes>(
+  first: RequestObserver<Notes>,
+  ...rest: RequestObserver[]
+): RequestObserver<Notes> {
+  const observers = [first, ...rest];
   const scoped = observers.filter((observer) => observer.scope !== undefined);
   return {
     began(req, res, requestId, route) {
-      for (const observer of observers) observer.began(req, res, requestId, route);
+      const notes = first.began(req, res, requestId, route);
+      for (const observer of rest) observer.began(req, res, requestId, route);
+      return notes;
     },
     ...(scoped.length > 0
       ? {

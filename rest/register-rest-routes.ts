@@ -1,4 +1,3 @@
-import type { ServerResponse } from 'node:http';
 import type { AccessTokens, Caller } from '../core/access-tokens';
 import type { WritePort } from '../cache/write-port';
 import type { CallDeps } from '../grpc-clients/call';
@@ -13,11 +12,13 @@ import type { RestGuard } from './rest-guards';
 import type { RestRoute } from './rest-route';
 import type { RestResponseCache } from './rest-response-cache';
 
+/**
+ * What the request's telemetry keeps of it that a route adds to (`RouteRequest.notes`): the verified caller (the
+ * log line and span name it) and the upstream calls it makes (the log line lists them).
+ */
+export type RestNotes = UpstreamJournal & { caller?: { uuid: string; role: string } };
+
 export interface RestDeps {
-  /** Told who the verified caller is (the request's log line and span name them). */
-  observeCaller?(res: ServerResponse, caller: Caller): void;
-  /** The request's record, where its upstream calls are written down (its log line lists them). */
-  journalOf?(res: ServerResponse): UpstreamJournal | undefined;
   deps: CallDeps;
   tokens: AccessTokens;
   limits: BindLimits;
@@ -50,7 +51,7 @@ function tokenCaller(tokens: AccessTokens, header: string | undefined): Caller |
  * Mounts legacy routes in the legacy middleware order (legacy-api.md §2.1): authenticate, bind, validate, then
  * the handler; rejections and upstream failures answer in the envelope.
  */
-export function registerRestRoutes(http: HttpServer, routes: readonly RestRoute[], rest: RestDeps): void {
+export function registerRestRoutes(http: HttpServer<RestNotes>, routes: readonly RestRoute[], rest: RestDeps): void {
   for (const route of routes) {
     const fields = route.fields ?? {};
     const validate = compileValidator(route.struct ?? `Route${route.id}Request`, fields);
@@ -59,14 +60,14 @@ export function registerRestRoutes(http: HttpServer, routes: readonly RestRoute[
     http.route(
       route.method,
       route.path,
-      async ({ req, res, requestId, clientIp, params }) => {
+      async ({ req, res, requestId, clientIp, params, notes }) => {
         try {
           const caller =
             route.auth === 'jwt' ? rest.tokens.fromAuthorizationHeader(req.headers.authorization) : undefined;
-          if (caller) rest.observeCaller?.(res, caller);
+          if (caller && notes) notes.caller = { uuid: caller.uuid, role: caller.role };
           const body = await bindRequest(req, source, fields, rest.limits);
           validate(body);
-          const journal = rest.journalOf?.(res);
+          const journal = notes;
           // The legacy span context the clients make shares the trace id the request's log line shows.
           const traceId = journal?.traceId;
           const deadlineAt = Date.now() + rest.requestTimeoutMs;

@@ -299,20 +299,15 @@ export async function createGateway({
   http.route(
     ['GET', 'POST'],
     '/graphql',
-    ({ req, res, requestId, clientIp }) =>
-      handleGraphQL(
-        req,
-        res,
-        contextFor(requestId, req.headers.authorization, clientIp, telemetry.requests.recordOf(res)),
-        {
-          apollo,
-          maxRequestBytes: config.http.maxRequestBytes,
-          maxUploadBytes: config.http.maxUploadBytes,
-          maxBatch: config.graphql.maxBatch,
-          beforeExecution: responseCache && cacheHitRecorder(responseCache.fastPath),
-          afterExecution: responseCache?.answered,
-        },
-      ),
+    ({ req, res, requestId, clientIp, notes }) =>
+      handleGraphQL(req, res, contextFor(requestId, req.headers.authorization, clientIp, notes), {
+        apollo,
+        maxRequestBytes: config.http.maxRequestBytes,
+        maxUploadBytes: config.http.maxUploadBytes,
+        maxBatch: config.graphql.maxBatch,
+        beforeExecution: responseCache && cacheHitRecorder(responseCache.fastPath),
+        afterExecution: responseCache?.answered,
+      }),
     graphqlResponder,
   );
   // Liveness stays 200 while draining: the process is alive and finishing its work.
@@ -377,8 +372,6 @@ export async function createGateway({
   registerRestRoutes(http, REST_ROUTES, {
     deps,
     tokens,
-    observeCaller: (res, caller) => recordCaller(telemetry.requests.recordOf(res), caller),
-    journalOf: telemetry.requests.recordOf,
     limits: { maxRequestBytes: config.http.maxRequestBytes, maxUploadBytes: config.http.maxUploadBytes },
     requestTimeoutMs: config.requestTimeoutMs,
     writes,

@@ -4,7 +4,7 @@ import type { UpstreamJournal } from '../../grpc-clients/upstream-observer';
 /**
  * What the request's telemetry learns while it runs: the HTTP layer fills the route, the request's context the
  * caller, the GraphQL request hooks the operation and error code, the upstream observer the calls. Read back once, when the response ends.
- * It travels explicitly (the HTTP server's record of the response, then the GraphQL context and every upstream
+ * It travels explicitly (the HTTP server hands it to the route as the request's notes, then the GraphQL context and every upstream
  * call's context): no AsyncLocalStorage, whose bookkeeping every await of every request would pay for.
  */
 export interface RequestRecord extends UpstreamJournal {

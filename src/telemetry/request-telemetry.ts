@@ -25,11 +25,11 @@ const pathOf = (url: string | undefined) => {
   return query >= 0 ? value.slice(0, query) : value;
 };
 
-/** The edge's observer, which also hands each response's record to the code answering it. */
-export interface RequestTelemetry extends RequestObserver {
-  /** The record of the request this response answers (its route, caller, operation, upstream calls). */
-  recordOf(res: ServerResponse): RequestRecord | undefined;
-}
+/**
+ * The edge's observer: the record it begins for each request is the request's notes (`RouteRequest.notes`), which
+ * the code answering it adds to (its caller, operation, upstream calls).
+ */
+export type RequestTelemetry = RequestObserver<RequestRecord>;
 
 export interface RequestTelemetryOptions {
   logger: Logger;
@@ -52,7 +52,6 @@ export function createRequestTelemetry({ logger, metrics, tracing }: RequestTele
   const { tracer, propagator } = tracing;
 
   return {
-    recordOf: (res) => (res as Recorded)[RECORD],
     began(req, res, requestId, route) {
       const method = req.method ?? 'GET';
       const record: LiveRecord = {
@@ -91,6 +90,7 @@ export function createRequestTelemetry({ logger, metrics, tracing }: RequestTele
       metrics.requestStarted();
       // When the response ends, finished or cut: the log line and the request's metrics.
       res.on('close', () => finish(req, res, record));
+      return record;
     },
     // Only with tracing on: without a scope the server runs the handling directly, with no closure per request.
     ...(tracer

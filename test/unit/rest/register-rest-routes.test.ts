@@ -9,7 +9,7 @@ import { createStaticRegistry } from '../../../discovery/static-registry';
 import type { ChannelPool } from '../../../grpc-clients/channel-pool';
 import type { InstanceBreakers } from '../../../resilience/instance-breakers';
 import type { Envelope } from '../../../rest/envelope';
-import { registerRestRoutes, type RestDeps } from '../../../rest/register-rest-routes';
+import { registerRestRoutes, type RestDeps, type RestNotes } from '../../../rest/register-rest-routes';
 import type { RestGuard } from '../../../rest/rest-guards';
 import type { RestContext, RestRoute } from '../../../rest/rest-route';
 import { createHttpServer } from '../../../http/http-server';
@@ -95,7 +95,7 @@ function setup(guards: RestGuard[] = []) {
     },
     settle: async () => {},
   };
-  const http = createHttpServer({
+  const http = createHttpServer<RestNotes>({
     logger: createLogger({ name: 'test', level: 'silent' }),
     exposure: { upstreamFacts: false },
   });
