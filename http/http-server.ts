@@ -4,6 +4,7 @@ import { ErrorCode } from '../core/error-codes';
 import { GatewayError, isGatewayError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { publicErrorOf, type ErrorExposure } from '../core/public-errors';
+import { readBody } from './read-body';
 import { requestIdOf } from './request-id';
 import type { RequestObserver } from './request-observer';
 import { envelopeResponder, type Responder } from './responders';
@@ -18,6 +19,17 @@ export interface RouteRequest<Notes = unknown> {
   params: Record<string, string | undefined>;
   /** What the server's observer keeps of the request, for the route to add to (`RequestObserver.began`). */
   notes: Notes | undefined;
+  /** The body, read by the server for a route that asks (`RouteOptions.body`); undefined otherwise. */
+  body?: Buffer;
+}
+
+/** What the server does for a route before its handler. */
+export interface RouteOptions {
+  /**
+   * Reads the body of a POST (up to `maxBytes`, else 413 PAYLOAD_TOO_LARGE in the route's shape) before the
+   * handler, unless it is multipart (a stream the handler parses itself).
+   */
+  body?: { maxBytes: number };
 }
 
 export type RouteHandler<Notes = unknown> = (request: RouteRequest<Notes>) => Promise<void> | void;
@@ -50,7 +62,13 @@ export interface HttpServer<Notes = unknown> {
   /** Adds a guard; guards run in the order added, for every request. */
   guard(guard: RequestGuard): void;
   /** A route and the responder its refusals and failures are answered by (the legacy envelope by default). */
-  route(methods: string | string[], path: string, handler: RouteHandler<Notes>, responder?: Responder): void;
+  route(
+    methods: string | string[],
+    path: string,
+    handler: RouteHandler<Notes>,
+    responder?: Responder,
+    options?: RouteOptions,
+  ): void;
   listen(host: string, port: number): Promise<number>;
   close(): Promise<void>;
 }
@@ -71,10 +89,12 @@ interface RouteEntry {
   run: RouteHandler<never>;
   responder: Responder;
   path: string | undefined;
+  bodyLimit: number | undefined;
 }
 
 const NO_PARAMS: Record<string, string | undefined> = {};
 const peerOf = (req: IncomingMessage) => req.socket.remoteAddress ?? '';
+const isMultipart = (req: IncomingMessage) => (req.headers['content-type'] ?? '').startsWith('multipart/form-data');
 /** What the router found for a request (null: no route). */
 type Found = ReturnType<ReturnType<typeof Router>['find']>;
 const UNKNOWN_ROUTE: RouteEntry = {
@@ -83,6 +103,7 @@ const UNKNOWN_ROUTE: RouteEntry = {
   },
   responder: envelopeResponder,
   path: undefined,
+  bodyLimit: undefined,
 };
 
 /**
@@ -134,7 +155,7 @@ export function createHttpServer<Notes = unknown>({
     const route = found ? (found.store as RouteEntry) : UNKNOWN_ROUTE;
     const params = found ? (found.params as Record<string, string | undefined>) : NO_PARAMS;
     const request: GuardRequest = { req, res, requestId, clientIp: clientIp(req), route: route.path };
-    const run = () => {
+    const answer = (body: Buffer | undefined) => {
       try {
         const done = (route.run as RouteHandler<Notes>)({
           req,
@@ -143,11 +164,16 @@ export function createHttpServer<Notes = unknown>({
           clientIp: request.clientIp,
           params,
           notes,
+          ...(body ? { body } : {}),
         });
         if (done) done.catch((error: unknown) => fail(res, requestId, route, error));
       } catch (error) {
         fail(res, requestId, route, error);
       }
+    };
+    const run = () => {
+      if (route.bodyLimit === undefined || req.method !== 'POST' || isMultipart(req)) return answer(undefined);
+      readBody(req, route.bodyLimit).then(answer, (error: unknown) => fail(res, requestId, route, error));
     };
     /** True when the verdict ended the request (answered, or refused). */
     const settled = (verdict: GuardVerdict): boolean => {
@@ -189,8 +215,8 @@ export function createHttpServer<Notes = unknown>({
     guard(guard) {
       guards.push(guard);
     },
-    route(methods, path, run, responder = envelopeResponder) {
-      const entry: RouteEntry = { run: run as RouteHandler<never>, responder, path };
+    route(methods, path, run, responder = envelopeResponder, options = {}) {
+      const entry: RouteEntry = { run: run as RouteHandler<never>, responder, path, bodyLimit: options.body?.maxBytes };
       router.on([methods].flat() as never, path, () => undefined, entry);
     },
     listen(host, port) {

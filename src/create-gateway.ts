@@ -299,16 +299,25 @@ export async function createGateway({
   http.route(
     ['GET', 'POST'],
     '/graphql',
-    ({ req, res, requestId, clientIp, notes }) =>
-      handleGraphQL(req, res, contextFor(requestId, req.headers.authorization, clientIp, notes), {
-        apollo,
-        maxRequestBytes: config.http.maxRequestBytes,
-        maxUploadBytes: config.http.maxUploadBytes,
-        maxBatch: config.graphql.maxBatch,
-        beforeExecution: responseCache && cacheHitRecorder(responseCache.fastPath),
-        afterExecution: responseCache?.answered,
-      }),
+    ({ req, res, requestId, clientIp, notes, body }) =>
+      handleGraphQL(
+        req,
+        res,
+        contextFor(requestId, req.headers.authorization, clientIp, notes),
+        {
+          apollo,
+          maxRequestBytes: config.http.maxRequestBytes,
+          maxUploadBytes: config.http.maxUploadBytes,
+          maxBatch: config.graphql.maxBatch,
+          beforeExecution: responseCache && cacheHitRecorder(responseCache.fastPath),
+          afterExecution: responseCache?.answered,
+        },
+        body,
+      ),
     graphqlResponder,
+    // A POST's body is read by the server (over the limit: 413, before the token is checked); multipart requests
+    // are streamed by the route.
+    { body: { maxBytes: config.http.maxRequestBytes } },
   );
   // Liveness stays 200 while draining: the process is alive and finishing its work.
   http.route('GET', '/healthz', ({ res }) =>

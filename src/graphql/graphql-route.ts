@@ -39,7 +39,12 @@ export interface CompleteAnswer {
   errorCode: string | undefined;
 }
 
-async function operationsOf(req: IncomingMessage, res: ServerResponse, options: GraphQLRouteOptions) {
+async function operationsOf(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: GraphQLRouteOptions,
+  read: Buffer | undefined,
+) {
   if (req.method !== 'POST') return undefined;
   const type = req.headers['content-type'] ?? '';
   if (type.startsWith('multipart/form-data')) {
@@ -53,7 +58,8 @@ async function operationsOf(req: IncomingMessage, res: ServerResponse, options: 
     assertJsonNesting(operations, "the 'operations' field");
     return operations;
   }
-  const raw = await readBody(req, options.maxRequestBytes);
+  // Read by the HTTP server (the route asks it to); read here when called without it.
+  const raw = read ?? (await readBody(req, options.maxRequestBytes));
   if (raw.length === 0) return undefined;
   let body: unknown;
   try {
@@ -87,8 +93,9 @@ export async function handleGraphQL(
   res: ServerResponse,
   context: GraphQLContext,
   options: GraphQLRouteOptions,
+  read?: Buffer,
 ): Promise<void> {
-  const body = await operationsOf(req, res, options);
+  const body = await operationsOf(req, res, options, read);
   if (Array.isArray(body) && options.maxBatch > 1 && body.length > options.maxBatch) {
     throw new GatewayError(
       ErrorCode.BAD_USER_INPUT,

@@ -68,6 +68,17 @@ describe('GraphQL server', () => {
     });
   });
 
+  it('reads the body before the token: an oversized body with a forged token is 413, a small one 401', async () => {
+    const send = (pad: number) =>
+      fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer forged.token.here' },
+        body: JSON.stringify({ query: `query { me { id } }`, variables: { pad: 'x'.repeat(pad) } }),
+      });
+    expect((await send(1024 * 1024 + 1)).status).toBe(413);
+    expect((await send(10)).status).toBe(401);
+  });
+
   it('answers a body that is not JSON with 400 BAD_USER_INPUT', async () => {
     const res = await fetch(gateway.url, {
       method: 'POST',
