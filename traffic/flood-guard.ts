@@ -39,7 +39,8 @@ export function createFloodGuard(options: FloodGuardOptions): FloodGuard | undef
   if (threshold <= 0) return undefined;
 
   return ({ clientIp: ip }) => {
-    if (allowlist.has(ip)) return false;
+    // An empty allowlist (the default) costs no look-up.
+    if (!allowlist.empty && allowlist.has(ip)) return false;
     const blockedMs = blocks.blockedFor(ip);
     if (blockedMs > 0) {
       events.blockedIpRejected?.();
