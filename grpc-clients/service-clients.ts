@@ -106,11 +106,18 @@ function bind(prototypes: Record<string, Record<string, object>>, deps: CallDeps
  */
 export type ClientContext = UpstreamCallContext | (Omit<UpstreamCallContext, 'spanContext'> & { traceId?: string });
 
-const withSpanContext = (context: ClientContext): UpstreamCallContext => {
-  if ('spanContext' in context) return context;
-  const { traceId, ...rest } = context;
-  return { ...rest, spanContext: newSpanContext(traceId) };
-};
+// Fields copied by name: object rest and spread per request cost a visible share of a cached REST read.
+const withSpanContext = (context: ClientContext): UpstreamCallContext =>
+  'spanContext' in context
+    ? context
+    : {
+        callerUuid: context.callerUuid,
+        clientIp: context.clientIp,
+        requestId: context.requestId,
+        spanContext: newSpanContext(context.traceId),
+        deadlineAt: context.deadlineAt,
+        journal: context.journal,
+      };
 
 /**
  * A request's clients bound service by service on first use (`clients.outing` binds the outing groups): a request

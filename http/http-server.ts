@@ -20,7 +20,7 @@ export interface RouteRequest<Notes = unknown> {
   /** What the server's observer keeps of the request, for the route to add to (`RequestObserver.began`). */
   notes: Notes | undefined;
   /** The body, read by the server for a route that asks (`RouteOptions.body`); undefined otherwise. */
-  body?: Buffer;
+  body: Buffer | undefined;
 }
 
 /** What the server does for a route before its handler. */
@@ -164,7 +164,7 @@ export function createHttpServer<Notes = unknown>({
           clientIp: request.clientIp,
           params,
           notes,
-          ...(body ? { body } : {}),
+          body,
         });
         if (done) done.catch((error: unknown) => fail(res, requestId, route, error));
       } catch (error) {
