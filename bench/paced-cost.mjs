@@ -5,7 +5,7 @@
 // for the gateway and for the baselines that have no gateway code in them (B3: raw http → the same gRPC calls).
 //
 //   node bench/paced-cost.mjs [--cases "W2 fan-out,B3 floor N=3,W1 cached,B1 hello"] [--seconds 15]
-//                             [--shares 0.1,0.3,0.5]
+//                             [--shares 0.1,0.3,0.5 | --rates 1000,3000]
 //
 // Per case: the closed loop at 64 connections (rps, CPU µs per request), then a paced run at each share of that rps
 // (CPU µs per request, p50, p99, the client's send lag, how busy the load core and the reference services were). Idle: each target's CPU over `--seconds` with no load.
@@ -26,10 +26,13 @@ const { values: args } = parseArgs({
     cases: { type: 'string', default: 'W2 fan-out,B3 floor N=3,W1 cached,B1 hello' },
     seconds: { type: 'string', default: '15' },
     shares: { type: 'string', default: '0.1,0.3,0.5' },
+    // Fixed rates (requests per second) instead of shares: two builds or two flag sets compared at the same load.
+    rates: { type: 'string' },
   },
 });
 const seconds = Number(args.seconds);
 const shares = args.shares.split(',').map(Number);
+const rates = args.rates?.split(',').map(Number);
 
 /** name → [target, workload, unique]: unique workloads go through autocannon (wrk repeats its requests). */
 const CASES = {
@@ -92,13 +95,13 @@ for (const name of cases) {
     `${name} closed loop c=64: ${max.rps.toFixed(0)} rps, ${(100 * max.cpuShare).toFixed(0)}% of its core, ` +
       `${micros(max).toFixed(0)} µs CPU a request, p50 ${max.latency.p50} ms, p99 ${max.latency.p99} ms`,
   );
-  for (const share of shares) {
-    const rate = Math.max(1, Math.round(share * max.rps));
+  for (const step of rates ?? shares) {
+    const rate = rates ? step : Math.max(1, Math.round(step * max.rps));
     const backendCpu = cpuSecondsOf(backends.pid);
     const run = await runLoad({ target, next: request[workload], seconds, rate });
     const backendShare = (cpuSecondsOf(backends.pid) - backendCpu) / seconds;
     console.log(
-      `${name} paced ${rate}/s (${share}×): ${(100 * run.cpuShare).toFixed(0)}% of its core, ` +
+      `${name} paced ${rate}/s (${(rate / max.rps).toFixed(2)}×): ${(100 * run.cpuShare).toFixed(0)}% of its core, ` +
         `${micros(run).toFixed(0)} µs CPU a request, p50 ${run.latency.p50} ms, p99 ${run.latency.p99} ms ` +
         `(send lag p99 ${run.sendLag?.p99 ?? '?'} ms, load core ${Math.round(100 * run.loadCoreBusy)}% busy, ` +
         `services ${Math.round(100 * backendShare)}% of a core, statuses ${JSON.stringify(run.statuses)})`,

@@ -15,7 +15,6 @@ export interface CacheableRequest {
   variables: Record<string, unknown> | undefined;
 }
 
-export type { CacheFront, CacheLookupResult } from '../core/gateway-metrics';
 import type { CacheFront, CacheLookupResult } from '../core/gateway-metrics';
 
 /** What a REST read's answer depends on: its route, path parameters, query string and bound body. */
@@ -119,7 +118,7 @@ export interface ResponseCache {
    * the fast path remembered on it, and where an outage answer to replay is noted).
    */
   read<T>(front: CacheFront, context: object, read: CacheableRead<T>): Promise<ReadAnswer<T>>;
-  /** The executor found the read of this key failed for an outage, with no stale copy: its answer may be replayed. */
+  /** The read of this key failed for an outage, with no stale copy: its answer may be replayed (`read` notes it). */
   noteOutage(context: object, key: string): void;
   /**
    * The complete answer of a request, once sent, when its `answerSlot` says the cache wants it: kept for replay when
@@ -131,7 +130,7 @@ export interface ResponseCache {
   /** Records the scope of a document once its plan decided it, so the fast path can build its key. */
   learn(request: CacheableRequest, scope: CacheScope | undefined): void;
   keyOf(request: CacheableRequest, session: string): string;
-  /** A fast-path miss already looked the key up: the executor reuses that lookup instead of asking again. */
+  /** A fast-path miss already looked the key up: `read` reuses that lookup instead of asking again. */
   takeMiss(key: string): FastPathMiss | undefined;
   /** Waits for a write of this key still in progress on this replica. */
   settled(key: string): Promise<void> | undefined;

@@ -116,10 +116,13 @@ export async function callUpstream<D extends Record<string, MethodDef>, K extend
   const { rpc, attempts, defaults } = factsOf(def);
   // Partial requests encode cleanly over the defaults.
   const full = withCallerUuid({ ...defaults, ...request }, context.callerUuid);
-  // The breakers keep the set of open instances: the first pick skips it as it is, a retry the tried ones too.
+  // The breakers keep the set of open instances: the first pick skips it as it is, a retry the tried ones too
+  // (and the set read again: the service's first breaker, and its set, may have been made by the first attempt).
   const open = deps.breakers.openInstances.get(service) ?? NONE_OPEN;
   let tried: Set<string> | undefined;
-  const openOrTried = { has: (id: string) => tried!.has(id) || open.has(id) };
+  const openOrTried = {
+    has: (id: string) => tried!.has(id) || (deps.breakers.openInstances.get(service)?.has(id) ?? false),
+  };
   let lastError: unknown;
 
   for (let attempt = 0; attempt < attempts; attempt += 1) {

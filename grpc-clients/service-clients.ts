@@ -101,10 +101,16 @@ function bind(prototypes: Record<string, Record<string, object>>, deps: CallDeps
 }
 
 /**
- * A request's call context as the front doors hand it over: with its legacy span context, or with the trace id
- * the clients make one on (the trace the request's log line shows; a fresh one without).
+ * One request's trace as all its clients share it: the legacy span context is made once, on the trace id the
+ * request's log line shows (a fresh one without), by the first clients that need it.
  */
-export type ClientContext = UpstreamCallContext | (Omit<UpstreamCallContext, 'spanContext'> & { traceId?: string });
+export interface RequestTrace {
+  traceId: string | undefined;
+  spanContext?: string;
+}
+
+/** A request's call context as the front doors hand it over: with its span context made, or its trace. */
+export type ClientContext = UpstreamCallContext | (Omit<UpstreamCallContext, 'spanContext'> & { trace: RequestTrace });
 
 // Fields copied by name: object rest and spread per request cost a visible share of a cached REST read.
 const withSpanContext = (context: ClientContext): UpstreamCallContext =>
@@ -114,7 +120,7 @@ const withSpanContext = (context: ClientContext): UpstreamCallContext =>
         callerUuid: context.callerUuid,
         clientIp: context.clientIp,
         requestId: context.requestId,
-        spanContext: newSpanContext(context.traceId),
+        spanContext: (context.trace.spanContext ??= newSpanContext(context.trace.traceId)),
         deadlineAt: context.deadlineAt,
         journal: context.journal,
       };
@@ -156,6 +162,7 @@ for (const name of Object.keys(UPSTREAMS)) {
 
 /** Clients whose calls throw the translated error on a non-success status (GraphQL), bound on first use. */
 export function createLazyServiceClients(deps: CallDeps, context: ClientContext): ServiceClients {
+  // One getter per service of UPSTREAMS, the table `ServiceClients` is derived from: the shapes match by construction.
   return new LazyServiceClients(deps, context) as unknown as ServiceClients;
 }
 

@@ -2,8 +2,6 @@ import { errorCodeOfStatus } from '../core/error-codes';
 import { GatewayError } from '../core/errors';
 import { statusOf } from '../core/in-message-status';
 
-export { statusOf, type InMessageStatus } from '../core/in-message-status';
-
 /** 200 and 201 are the only success statuses any v1 RPC uses. */
 export function isSuccessStatus(status: number): boolean {
   return status === 200 || status === 201;

@@ -2,7 +2,6 @@ import CircuitBreaker from 'opossum';
 import type { Logger } from '../core/logger';
 import type { ServiceInstance } from '../discovery/service-registry';
 
-export type { BreakerState } from '../core/gateway-metrics';
 import type { BreakerState } from '../core/gateway-metrics';
 
 /** The legacy breaker (eapache/go-resiliency, legacy-api.md §2.3). */
@@ -83,11 +82,11 @@ export function createInstanceBreakers(
   settings: BreakerSettings = LEGACY_BREAKER_SETTINGS,
 ): InstanceBreakers {
   const entries = new Map<string, Entry>();
-  const open = new Map<string, Set<string>>();
+  const openByService = new Map<string, Set<string>>();
   /** The set of a service's open instances, made with its first breaker (and kept: one per service). */
   const openOf = (service: string): Set<string> => {
-    let ids = open.get(service);
-    if (ids === undefined) open.set(service, (ids = new Set()));
+    let ids = openByService.get(service);
+    if (ids === undefined) openByService.set(service, (ids = new Set()));
     return ids;
   };
   /** Errors of half-open trials that are no transport failure, for opossum's filter. */
@@ -97,6 +96,7 @@ export function createInstanceBreakers(
     const key = keyOf(service, instance.id);
     let entry = entries.get(key);
     if (entry) return entry;
+    const openIds = openOf(service);
     const breaker = new CircuitBreaker((call: () => Promise<unknown>) => call(), {
       name: `${service}/${instance.id}`,
       // A half-open trial answered with an error that is not a transport failure (a business status) reached the
@@ -112,19 +112,19 @@ export function createInstanceBreakers(
     const created: Entry = { service, instance, breaker, errors: 0, lastErrorAt: 0, probation: 0 };
     // opossum's `opened` and this set change together: on its open, half-open and close events.
     breaker.on('open', () => {
-      openOf(service).add(instance.id);
+      openIds.add(instance.id);
       logger.warn({ service, instance: instance.id, address: instance.address }, 'circuit breaker opened');
       listener.onOpen(instance);
     });
     breaker.on('halfOpen', () => {
-      openOf(service).delete(instance.id);
+      openIds.delete(instance.id);
       logger.info({ service, instance: instance.id }, 'circuit breaker half-open');
       listener.onHalfOpen(instance);
     });
     // Opossum closes on the half-open trial's success, before that call returns; the trial is counted by
     // recordSuccess like the rest of the probation.
     breaker.on('close', () => {
-      openOf(service).delete(instance.id);
+      openIds.delete(instance.id);
       created.errors = 0;
       created.probation = settings.successThreshold;
     });
@@ -184,7 +184,7 @@ export function createInstanceBreakers(
       }
     },
     isOpen: (service, id) => entries.get(keyOf(service, id))?.breaker.opened ?? false,
-    openInstances: open,
+    openInstances: openByService,
     stateOf(service, id) {
       const entry = entries.get(keyOf(service, id));
       if (!entry) return 'closed';
@@ -201,7 +201,7 @@ export function createInstanceBreakers(
     close() {
       for (const entry of entries.values()) entry.breaker.shutdown();
       entries.clear();
-      for (const ids of open.values()) ids.clear();
+      for (const ids of openByService.values()) ids.clear();
     },
   };
 }

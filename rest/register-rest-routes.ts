@@ -68,10 +68,11 @@ export function registerRestRoutes(http: HttpServer<RestNotes>, routes: readonly
           const body = await bindRequest(req, source, fields, rest.limits);
           validate(body);
           const journal = notes;
-          // The legacy span context the clients make shares the trace id the request's log line shows.
-          const traceId = journal?.traceId;
+          // One legacy span context for every call of the request (the handler's, `withCaller`'s, the guards'), on
+          // the trace id its log line shows: made by the first clients that call.
+          const trace = { traceId: journal?.traceId };
           const deadlineAt = Date.now() + rest.requestTimeoutMs;
-          const base = { clientIp, requestId, traceId, deadlineAt, ...(journal ? { journal } : {}) };
+          const base = { clientIp, requestId, trace, deadlineAt, journal };
           const withCaller = (callerUuid: string) => createRawServiceClients(rest.deps, { ...base, callerUuid });
           const context = {
             requestId,

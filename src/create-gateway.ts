@@ -191,6 +191,7 @@ export async function createGateway({
       callerUuid,
       requestId,
       deadlineAt: Date.now() + config.requestTimeoutMs,
+      trace: { traceId: undefined },
     });
   const readAs: ReadAs = (uuid, requestId) => {
     const clients = clientsAs(uuid, requestId);
@@ -281,19 +282,16 @@ export async function createGateway({
   ): GraphQLContext => {
     // On the record for every GraphQL request, a cache hit's included (Apollo's hooks never see a hit).
     if (caller) recordCaller(record, caller);
-    const upstream = {
+    // The legacy span context shares the trace id the request's log line shows (tracing on or off).
+    const clients = createLazyServiceClients(deps, {
       callerUuid: caller?.uuid ?? '',
       clientIp: ip,
       requestId,
       deadlineAt: Date.now() + config.requestTimeoutMs,
-      ...(record ? { journal: record } : {}),
-    };
-    // The legacy span context shares the trace id the request's log line shows (tracing on or off).
-    const traceId = record?.traceId;
-    return new RequestContext(
-      { requestId, caller, tokens, logger, ip, record },
-      createLazyServiceClients(deps, { ...upstream, traceId }),
-    );
+      journal: record,
+      trace: { traceId: record?.traceId },
+    });
+    return new RequestContext({ requestId, caller, tokens, logger, ip, record }, clients);
   };
 
   http.route(

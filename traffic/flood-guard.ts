@@ -32,7 +32,7 @@ export type FloodGuard = (request: { clientIp: string }) => GatewayError | false
  * threshold in a sliding second gets 429 for that request and is then blocked for the block period, every
  * request answered 403 IP_BLOCKED without being read. Synchronous: counting is in-process and the blocks are
  * mirrored locally, so a request pays no await here. Returns the refusal (answered by the matched route's
- * responder, in its front door's shape) or undefined to let the request on.
+ * responder, in its front door's shape) or false to let the request on; there is no guard when the threshold is 0.
  */
 export function createFloodGuard(options: FloodGuardOptions): FloodGuard | undefined {
   const { threshold, blockMs, allowlist, counters, blocks, logger, events = {} } = options;

@@ -26,6 +26,7 @@ const REQUEST_TIMEOUT_MS = 10_000;
 const passThroughBreakers = {
   run: (_service, _instance, call) => call(),
   isOpen: () => false,
+  openInstances: new Map(),
   stateOf: () => 'closed',
   release() {},
   close() {},

@@ -89,11 +89,14 @@ export function buildOperationPlan(
   const constraints = planConstraints(selection.fields, planning.constraints);
   const rateLimits = planRateLimits(selection.fields, planning.rateLimits);
   const conditional = selection.fields.some((field) => field.conditions.length > 0);
+  // Variables are coerced up front (a bad one refused before the rules) whenever a field has `@constraint`ed
+  // arguments, also when its written values were decided with the plan: the order of refusals stays the same.
+  const constrained = selection.fields.some((field) => planning.constraints.hasConstraints(field.definition.args));
   const readsVariables =
     (operation.variableDefinitions?.length ?? 0) > 0 &&
     (conditional ||
       authorization.some((check) => check.kind === 'arguments') ||
-      constraints.length > 0 ||
+      constrained ||
       rateLimits.length > 0 ||
       cache.rootFields.some((field) => field.node.arguments?.length));
   let coerce: ((raw: Variables) => CoercedVariableValues) | undefined;

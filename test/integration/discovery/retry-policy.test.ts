@@ -76,7 +76,6 @@ describe('retry policy: reads once more elsewhere, writes never twice', () => {
     const real = createInstanceBreakers(createLogger({ name: 't', level: 'silent' }), silentBreakerListener);
     const breakers: InstanceBreakers = {
       ...real,
-      isOpen: () => false,
       run: (service, instance, call, countsAsFailure) =>
         instance.address === refusing
           ? Promise.reject(new BreakerOpenError(service, instance))

@@ -3,7 +3,11 @@ import { ErrorCode, UnavailableReason } from '../../../core/error-codes';
 import { GatewayError } from '../../../core/errors';
 import { createStaticRegistry } from '../../../discovery/static-registry';
 import { callUpstream, type CallDeps } from '../../../grpc-clients/call';
-import { createLazyServiceClients } from '../../../grpc-clients/service-clients';
+import {
+  createLazyServiceClients,
+  createRawServiceClients,
+  createServiceClients,
+} from '../../../grpc-clients/service-clients';
 import type { ChannelPool } from '../../../grpc-clients/channel-pool';
 import { OutingStudentService } from '../../../grpc-clients/generated/outing/outing-student';
 import { BreakerOpenError, type InstanceBreakers } from '../../../resilience/instance-breakers';
@@ -232,7 +236,7 @@ describe('lazy service clients (a GraphQL request’s)', () => {
     const clients = createLazyServiceClients(deps, {
       callerUuid: 'student-000000000001',
       requestId: 'r',
-      traceId: 'T',
+      trace: { traceId: 'T' },
     });
     // Nothing bound yet: a request answered before any resolver runs pays for none of it.
     expect(Object.keys((clients as unknown as { bound: object }).bound)).toEqual([]);
@@ -242,5 +246,16 @@ describe('lazy service clients (a GraphQL request’s)', () => {
     const spanContexts = sent.map((call) => String(call.metadata.get('span-context')[0]));
     expect(spanContexts[0]).toMatch(/^T:[0-9a-f]{16}:0:1$/);
     expect(spanContexts[1]).toBe(spanContexts[0]);
+  });
+
+  it('made from one request’s trace (a REST route’s handler and guards), clients send one span context', async () => {
+    const { channels, sent } = fakeChannels(() => ({ reply: REPLY }));
+    const deps = depsFor([A], channels, fakeBreakers().breakers);
+    const base = { requestId: 'r', trace: { traceId: 'T' } };
+    await createRawServiceClients(deps, { ...base, callerUuid: 'a' }).outing.student.getStudentOutings({});
+    await createServiceClients(deps, { ...base, callerUuid: 'b' }).outing.student.getStudentOutings({});
+    const [first, second] = sent.map((call) => String(call.metadata.get('span-context')[0]));
+    expect(first).toMatch(/^T:[0-9a-f]{16}:0:1$/);
+    expect(second).toBe(first);
   });
 });

@@ -1,6 +1,7 @@
 import { GatewayError } from '../../../core/errors';
 import { deadlineFor, DEFAULT_DEADLINE_MS } from '../../../grpc-clients/deadlines';
-import { errorFromStatus, expectSuccess, isSuccessStatus, statusOf } from '../../../grpc-clients/status';
+import { statusOf } from '../../../core/in-message-status';
+import { errorFromStatus, expectSuccess, isSuccessStatus } from '../../../grpc-clients/status';
 
 describe('in-message status translation', () => {
   it('reads both naming conventions', () => {
