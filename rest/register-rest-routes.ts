@@ -1,7 +1,7 @@
 import type { AccessTokens, Caller } from '../core/access-tokens';
 import type { WritePort } from '../cache/write-port';
 import type { CallDeps } from '../grpc-clients/call';
-import { createRawServiceClients } from '../grpc-clients/service-clients';
+import { createRawServiceClients, type ServiceClients } from '../grpc-clients/service-clients';
 import type { UpstreamJournal } from '../grpc-clients/upstream-observer';
 import type { HttpServer } from '../http/http-server';
 import { envelopeResponder } from '../http/responders';
@@ -9,7 +9,8 @@ import { RestRejection, sendEnvelope } from './envelope';
 import { bindRequest, type BindLimits } from './request-binding';
 import { compileValidator } from './request-validation';
 import type { RestGuard } from './rest-guards';
-import type { RestRoute } from './rest-route';
+import type { RestContext, RestRoute } from './rest-route';
+import type { BoundRequest } from './field-specs';
 import type { RestResponseCache } from './rest-response-cache';
 
 /**
@@ -35,6 +36,29 @@ export interface RestDeps {
    * (`rest-authorization.ts`), then the `@rateLimit` budgets (`rest-field-limits.ts`); see `rest-guards.ts`.
    */
   guards?: readonly RestGuard[];
+}
+
+/**
+ * What a handler gets (`RestContext`). Its clients are bound on first use: a cache hit answers before the handler
+ * runs and binds none (binding them was a visible share of a cached read). A class, so the getter lives on the
+ * prototype and each request's context is a plain allocation.
+ */
+class RouteContext implements RestContext {
+  private bound: ServiceClients | undefined;
+
+  constructor(
+    readonly requestId: string,
+    readonly caller: Caller | undefined,
+    readonly params: Record<string, string | undefined>,
+    readonly body: BoundRequest,
+    readonly tokens: AccessTokens,
+    readonly authorization: string | undefined,
+    readonly withCaller: (uuid: string) => ServiceClients,
+  ) {}
+
+  get clients(): ServiceClients {
+    return (this.bound ??= this.withCaller(this.caller?.uuid ?? ''));
+  }
 }
 
 /** The caller of a route that checks its token inside the handler (route 53), once it succeeded. */
@@ -70,20 +94,19 @@ export function registerRestRoutes(http: HttpServer<RestNotes>, routes: readonly
           const journal = notes;
           // One legacy span context for every call of the request (the handler's, `withCaller`'s, the guards'), on
           // the trace id its log line shows: made by the first clients that call.
-          const trace = { traceId: journal?.traceId };
+          const trace = { traceId: journal?.traceId, spanContext: undefined };
           const deadlineAt = Date.now() + rest.requestTimeoutMs;
           const base = { clientIp, requestId, trace, deadlineAt, journal };
           const withCaller = (callerUuid: string) => createRawServiceClients(rest.deps, { ...base, callerUuid });
-          const context = {
+          const context = new RouteContext(
             requestId,
             caller,
             params,
             body,
-            clients: withCaller(caller?.uuid ?? ''),
-            tokens: rest.tokens,
-            authorization: req.headers.authorization,
+            rest.tokens,
+            req.headers.authorization,
             withCaller,
-          };
+          );
           const call = { ...base, callerUuid: caller?.uuid ?? '' };
           // A refusal is the answer (never cached: only 200s are), so no guarded call is made.
           const run = async () => {
