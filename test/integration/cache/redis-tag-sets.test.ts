@@ -10,6 +10,12 @@ import { testRedisOptions } from '../../helpers/test-redis';
  * distinct answers (unique variables) a set held hundreds of thousands of keys and one write blocked Redis for
  * 0.4 s, which the 10-minute soak (bench/soak.mjs) showed as throughput falling by a third.
  */
+/**
+ * Long enough for 300 sequential store round trips on a loaded 2-core machine (they took over a second while the
+ * whole integration tier ran beside them, and the first entries expired before they were counted).
+ */
+const SHORT_TTL_MS = 3000;
+
 describe('redis response store: tag sets stay bounded', () => {
   const redis = new Redis(testRedisOptions(11));
   const prefix = `dms:test-tags:${randomUUID()}:`;
@@ -18,7 +24,7 @@ describe('redis response store: tag sets stay bounded', () => {
     logger: createLogger({ name: 't', level: 'silent' }),
     prefix,
     maxStalenessMs: 0,
-    maxTtlMs: 1000,
+    maxTtlMs: SHORT_TTL_MS,
   });
 
   afterAll(async () => {
@@ -32,10 +38,10 @@ describe('redis response store: tag sets stay bounded', () => {
     await redis.ping();
     for (let i = 0; i < 300; i += 1) {
       const { readAt } = (await store.get(`short-${i}`)) as { readAt: number };
-      await store.set(`short-${i}`, `{"n":${i}}`, ['T'], 1000, readAt);
+      await store.set(`short-${i}`, `{"n":${i}}`, ['T'], SHORT_TTL_MS, readAt);
     }
     expect(await redis.zcard(`${prefix}{0}:t:T`)).toBe(300);
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await new Promise((resolve) => setTimeout(resolve, SHORT_TTL_MS + 100));
     const { readAt } = (await store.get('live')) as { readAt: number };
     await store.set('live', '{"live":true}', ['T'], 60_000, readAt);
     expect(await redis.zcard(`${prefix}{0}:t:T`)).toBe(1);
