@@ -113,7 +113,7 @@ export interface RedisClusterOptions {
 
 /**
  * `redis-server --cluster-enabled yes` × (primaries × (1 + replicas)), joined by `redis-cli --cluster create`,
- * ready once every node reports `cluster_state:ok` and sees every replica attached.
+ * ready once every node reports `cluster_state:ok` and every replica is attached and synced with its primary.
  */
 export async function startRedisCluster(options: RedisClusterOptions): Promise<RedisCluster> {
   const primaries = options.primaries ?? 3;
@@ -139,6 +139,9 @@ export async function startRedisCluster(options: RedisClusterOptions): Promise<R
             String(options.nodeTimeoutMs ?? 1000),
             '--cluster-port',
             String(busPort),
+            // A replica's first full sync starts at once (Redis waits 5 s by default for more replicas to join it).
+            '--repl-diskless-sync-delay',
+            '0',
           ],
         }),
       );
@@ -170,8 +173,15 @@ export async function startRedisCluster(options: RedisClusterOptions): Promise<R
       const states = await Promise.all(nodes.map((n) => redisCommand(n.port, 'CLUSTER', 'INFO')));
       const topology = await cluster.topology();
       const ok = states.every((info) => String(info).includes('cluster_state:ok'));
-      const attached = topology.filter((n) => n.role === 'slave').length === primaries * replicas;
-      if (ok && attached) return cluster;
+      const replicaPorts = topology.filter((n) => n.role === 'slave').map((n) => n.port);
+      // Synced, not only attached: a replica that never completed its first sync refuses to take over when its
+      // primary dies ("disconnected from master for longer than allowed"), and the failover tests then wait in vain.
+      const synced = await Promise.all(
+        replicaPorts.map(async (port) =>
+          String(await redisCommand(port, 'INFO', 'replication')).includes('master_link_status:up'),
+        ),
+      );
+      if (ok && replicaPorts.length === primaries * replicas && synced.every(Boolean)) return cluster;
       if (Date.now() > deadline) throw new Error('the Redis Cluster did not become ready');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

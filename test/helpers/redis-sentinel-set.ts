@@ -27,8 +27,9 @@ export interface RedisSentinelSetOptions {
 }
 
 /**
- * `redis-server` × 2 (the replica with `--replicaof`) and `redis-server <conf> --sentinel` × 3, ready once every
- * sentinel knows the replica and the two other sentinels (so a failover can be agreed and has somewhere to go).
+ * `redis-server` × 2 (the replica with `--replicaof`) and `redis-server <conf> --sentinel` × 3, ready once the
+ * replica has synced and every sentinel knows it and the two other sentinels (so a failover can be agreed and has
+ * somewhere to go).
  */
 export async function startRedisSentinelSet(options: RedisSentinelSetOptions): Promise<RedisSentinelSet> {
   const name = options.name ?? 'dms';
@@ -37,7 +38,8 @@ export async function startRedisSentinelSet(options: RedisSentinelSetOptions): P
     await Promise.all(started.map((node) => node.kill()));
   };
   try {
-    const primary = await startRedisNode(options.dir);
+    // A replica's first full sync starts at once (Redis waits 5 s by default for more replicas to join it).
+    const primary = await startRedisNode(options.dir, { args: ['--repl-diskless-sync-delay', '0'] });
     started.push(primary);
     const replica = await startRedisNode(options.dir, { args: ['--replicaof', '127.0.0.1', String(primary.port)] });
     started.push(replica);
@@ -87,7 +89,9 @@ export async function startRedisSentinelSet(options: RedisSentinelSetOptions): P
           others: ((await redisCommand(s.port, 'SENTINEL', 'SENTINELS', name)) as unknown[]).length,
         })),
       );
-      if (views.every((v) => v.replicas === 1 && v.others === 2)) return set;
+      // The replica synced, not only known: one that never completed its first sync is not promoted.
+      const synced = String(await redisCommand(replica.port, 'INFO', 'replication')).includes('master_link_status:up');
+      if (synced && views.every((v) => v.replicas === 1 && v.others === 2)) return set;
       if (Date.now() > deadline) throw new Error(`the sentinels did not find each other: ${JSON.stringify(views)}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
