@@ -3,7 +3,7 @@ import { status as grpcStatus, type ServiceDefinition, type ServiceError } from 
 import type { ServiceName } from '../core/config';
 import { ErrorCode, UnavailableReason } from '../core/error-codes';
 import { GatewayError, ServiceUnavailableError } from '../core/errors';
-import type { ServiceInstance, ServiceRegistry } from '../discovery/service-registry';
+import type { InstanceFilter, ServiceInstance, ServiceRegistry } from '../discovery/service-registry';
 import { BreakerOpenError, type InstanceBreakers } from '../resilience/instance-breakers';
 import type { ChannelPool } from './channel-pool';
 import { deadlineFor } from './deadlines';
@@ -116,18 +116,16 @@ export async function callUpstream<D extends Record<string, MethodDef>, K extend
   const { rpc, attempts, defaults } = factsOf(def);
   // Partial requests encode cleanly over the defaults.
   const full = withCallerUuid({ ...defaults, ...request }, context.callerUuid);
-  // The breakers keep the set of open instances: the first pick skips it as it is, a retry the tried ones too
-  // (and the set read again: the service's first breaker, and its set, may have been made by the first attempt).
-  const open = deps.breakers.openInstances.get(service) ?? NONE_OPEN;
+  // The breakers keep the set of open instances: the first pick skips it as it is; only a retry needs a filter of
+  // its own (the tried ones too, and the set read again: the service's first breaker, and its set, may have been
+  // made by the first attempt).
+  let skip: InstanceFilter = deps.breakers.openInstances.get(service) ?? NONE_OPEN;
   let tried: Set<string> | undefined;
-  const openOrTried = {
-    has: (id: string) => tried!.has(id) || (deps.breakers.openInstances.get(service)?.has(id) ?? false),
-  };
   let lastError: unknown;
 
   for (let attempt = 0; attempt < attempts; attempt += 1) {
     if (context.deadlineAt !== undefined && Date.now() >= context.deadlineAt) break;
-    const instance = deps.registry.pick(service, tried === undefined ? open : openOrTried);
+    const instance = deps.registry.pick(service, skip);
     if (!instance) break;
     const send = (trace: TraceHeaders | undefined) =>
       deps.breakers.run(service, instance, () => invoke(deps, instance, def, full, context, trace), isTransportFailure);
@@ -135,7 +133,11 @@ export async function callUpstream<D extends Record<string, MethodDef>, K extend
       return (await observed(deps.observer, { service, rpc, instance, context }, send)) as ResponseOf<D[K]>;
     } catch (error) {
       lastError = error;
-      (tried ??= new Set()).add(instance.id);
+      if (tried === undefined) {
+        const seen = (tried = new Set());
+        skip = { has: (id) => seen.has(id) || (deps.breakers.openInstances.get(service)?.has(id) ?? false) };
+      }
+      tried.add(instance.id);
       // A breaker that refused the call (half-open, its one trial already out) sent nothing: that was no
       // attempt, so even a write goes on to another instance. The loop still ends: each instance is tried once.
       if (error instanceof BreakerOpenError) attempt -= 1;

@@ -88,15 +88,18 @@ function buildPrototypes(raw: boolean) {
 const CHECKED = buildPrototypes(false);
 const RAW = buildPrototypes(true);
 
+/** One service's groups bound to a request: small objects over the shared method tables. */
+function bindService(groups: Record<string, object>, deps: CallDeps, context: UpstreamCallContext) {
+  const bound: Record<string, object> = {};
+  for (const [group, proto] of Object.entries(groups)) {
+    bound[group] = Object.assign(Object.create(proto) as object, { deps, context });
+  }
+  return bound;
+}
+
 function bind(prototypes: Record<string, Record<string, object>>, deps: CallDeps, context: UpstreamCallContext) {
   const clients: Record<string, Record<string, object>> = {};
-  for (const [service, groups] of Object.entries(prototypes)) {
-    const bound: Record<string, object> = {};
-    for (const [group, proto] of Object.entries(groups)) {
-      bound[group] = Object.assign(Object.create(proto) as object, { deps, context });
-    }
-    clients[service] = bound;
-  }
+  for (const [service, groups] of Object.entries(prototypes)) clients[service] = bindService(groups, deps, context);
   return clients as unknown as ServiceClients;
 }
 
@@ -143,11 +146,7 @@ class LazyServiceClients {
     let groups = this.bound[name];
     if (groups === undefined) {
       this.made ??= withSpanContext(this.context);
-      const one: Record<string, object> = {};
-      for (const [group, proto] of Object.entries(CHECKED[name] as Record<string, object>)) {
-        one[group] = Object.assign(Object.create(proto) as object, { deps: this.deps, context: this.made });
-      }
-      this.bound[name] = groups = one;
+      this.bound[name] = groups = bindService(CHECKED[name] as Record<string, object>, this.deps, this.made);
     }
     return groups;
   }

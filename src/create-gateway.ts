@@ -304,7 +304,6 @@ export async function createGateway({
         contextFor(requestId, req.headers.authorization, clientIp, notes),
         {
           apollo,
-          maxRequestBytes: config.http.maxRequestBytes,
           maxUploadBytes: config.http.maxUploadBytes,
           maxBatch: config.graphql.maxBatch,
           beforeExecution: responseCache && cacheHitRecorder(responseCache.fastPath),

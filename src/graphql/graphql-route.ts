@@ -4,12 +4,10 @@ import { processRequest } from 'graphql-upload-minimal';
 import { ErrorCode } from '../../core/error-codes';
 import { GatewayError } from '../../core/errors';
 import type { GraphQLContext } from '../context';
-import { readBody } from '../../http/read-body';
 import { assertJsonNesting } from './json-nesting';
 
 export interface GraphQLRouteOptions {
   apollo: ApolloServer<GraphQLContext>;
-  maxRequestBytes: number;
   maxUploadBytes: number;
   /** Most operations in one batched request (a JSON array); Apollo itself has no such cap. */
   maxBatch: number;
@@ -58,12 +56,12 @@ async function operationsOf(
     assertJsonNesting(operations, "the 'operations' field");
     return operations;
   }
-  // Read by the HTTP server (the route asks it to); read here when called without it.
-  const raw = read ?? (await readBody(req, options.maxRequestBytes));
-  if (raw.length === 0) return undefined;
+  // The HTTP server reads a POST's body for this route (`RouteOptions.body`, with its size limit).
+  if (read === undefined) throw new Error('the /graphql route is registered without RouteOptions.body');
+  if (read.length === 0) return undefined;
   let body: unknown;
   try {
-    body = JSON.parse(raw.toString('utf8'));
+    body = JSON.parse(read.toString('utf8'));
   } catch {
     throw new GatewayError(ErrorCode.BAD_USER_INPUT, 'request body is not valid JSON');
   }
