@@ -261,6 +261,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     if (scopes.size >= maxKnown) scopes.delete(scopes.keys().next().value as string);
     scopes.set(key, scope);
   };
+  const requestOf = (context: object) => (context as Record<symbol, CacheableRequest | undefined>)[REQUEST];
   const noteOutage = (context: object, key: string) => {
     const slot = (context as FastPathContext).answerSlot;
     if (slot === undefined) return;
@@ -283,7 +284,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     const session = sessionOf(read.scope, read.caller);
     if ('rest' in read.request) return restKeyOf(read.request.rest, session);
     const { document, variables, fastPath } = read.request.graphql;
-    const remembered = (context as Record<symbol, CacheableRequest | undefined>)[REQUEST];
+    const remembered = requestOf(context);
     // The fast path may answer the next request of this document (unless every request must reach a limiter).
     if (remembered) learn(remembered, fastPath ? read.scope : 'NONE');
     return keyOf(remembered ?? { query: printed(document), operationName: undefined, variables }, session);
@@ -361,7 +362,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       res.end(lookup.body);
       return true;
     },
-    requestOf: (context) => (context as Record<symbol, CacheableRequest | undefined>)[REQUEST],
+    requestOf,
     noteOutage,
     answered(context, answer) {
       const slot = (context as FastPathContext).answerSlot;

@@ -94,7 +94,9 @@ interface RouteEntry {
 
 const NO_PARAMS: Record<string, string | undefined> = {};
 const peerOf = (req: IncomingMessage) => req.socket.remoteAddress ?? '';
-const isMultipart = (req: IncomingMessage) => (req.headers['content-type'] ?? '').startsWith('multipart/form-data');
+/** A multipart request: a stream its handler parses itself, never read by the server. */
+export const isMultipart = (req: IncomingMessage) =>
+  (req.headers['content-type'] ?? '').startsWith('multipart/form-data');
 /** What the router found for a request (null: no route). */
 type Found = ReturnType<ReturnType<typeof Router>['find']>;
 const UNKNOWN_ROUTE: RouteEntry = {

@@ -3,6 +3,7 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { processRequest } from 'graphql-upload-minimal';
 import { ErrorCode } from '../../core/error-codes';
 import { GatewayError } from '../../core/errors';
+import { isMultipart } from '../../http/http-server';
 import type { GraphQLContext } from '../context';
 import { assertJsonNesting } from './json-nesting';
 
@@ -44,8 +45,7 @@ async function operationsOf(
   read: Buffer | undefined,
 ) {
   if (req.method !== 'POST') return undefined;
-  const type = req.headers['content-type'] ?? '';
-  if (type.startsWith('multipart/form-data')) {
+  if (isMultipart(req)) {
     // The GraphQL multipart request spec: `operations`, `map`, then the files.
     const operations = await processRequest(req, res, { maxFileSize: options.maxUploadBytes, maxFiles: 5 }).catch(
       (error: Error) => {
