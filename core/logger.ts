@@ -11,7 +11,7 @@ export interface LoggerFactoryOptions {
   level: LogLevel;
   /** Name of the process role (gateway, reference-services, health-checker). */
   name: string;
-  /** Tests pass a stream to capture lines; by default lines go to stdout, written asynchronously. */
+  /** Tests pass a stream to capture lines; by default lines go to stdout, written once per event-loop turn. */
   destination?: DestinationStream;
   /** ECS `service.name` (Kibana's service filter); defaults to `name`. */
   serviceName?: string;
@@ -35,14 +35,17 @@ export function createLogger(options: LoggerFactoryOptions): Logger {
 }
 
 /**
- * Stdout, written asynchronously: a line is queued and written with whatever else queued meanwhile, so a busy
- * process makes one write per batch rather than one blocking write per line; the lines of one event-loop turn are
- * handed over as one Buffer (`turn-batched-destination.ts` says why). No line is lost on the way out: the queue is
- * written and flushed synchronously on `exit` (a clean shutdown, `process.exit`, and the crash handler of
- * `core/shutdown-signals.ts`); only SIGKILL can cut it short, which cuts a synchronous writer short too.
+ * Stdout, written synchronously once per event-loop turn: the lines of a turn are queued and handed over as one
+ * Buffer at the turn's end (`turn-batched-destination.ts` says why), and sonic-boom writes it at once. Not
+ * asynchronously: a Buffer waiting for a threadpool write outlives a young collection, and its bytes, outside the
+ * JavaScript heap, are freed only by a full one. A gateway whose heap hardly grows runs few of those: answering W5
+ * (breaker open) for 75 s it held 320 MB of written lines (RSS 447 MB, heap 48 MB); written at once they die young
+ * (and cached reads got 9–13% faster). The cost: a log reader that stops reading stalls the process rather than
+ * letting its memory grow without bound. No line is lost on the way out: the queue is written on `exit` (a clean
+ * shutdown, `process.exit`, and the crash handler of `core/shutdown-signals.ts`).
  */
 export function stdoutDestination(): DestinationStream {
-  const boom = pino.destination({ dest: 1, sync: false, contentMode: 'buffer' });
+  const boom = pino.destination({ dest: 1, sync: true, contentMode: 'buffer' });
   // In buffer mode sonic-boom's write takes a Buffer; its typings only know string mode.
   return turnBatchedDestination(boom as unknown as ByteDestination);
 }

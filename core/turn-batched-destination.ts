@@ -1,6 +1,6 @@
 import type { DestinationStream } from 'pino';
 
-/** The parts of pino's asynchronous destination (sonic-boom) the batcher writes to. */
+/** The parts of pino's destination (sonic-boom) the batcher writes to. */
 export interface ByteDestination {
   write(bytes: Buffer): unknown;
   flushSync(): void;
@@ -12,8 +12,8 @@ export interface ByteDestination {
  * gateway logs tens of lines a turn (one per request); given them one by one, sonic-boom in string mode appends
  * each to a pending string and measures that whole string's byte length again, flattening it: under load every
  * line copied kilobytes, and the access line was the largest allocator of a cached read (30% of its bytes in a
- * heap sampling profile). Joined once a turn and encoded once, into a destination in buffer mode that keeps a
- * list of Buffers, a line costs a third of that and its bytes live outside the JavaScript heap until written.
+ * heap sampling profile). Joined once a turn and encoded once, into a destination in buffer mode (which keeps
+ * Buffers as they are), a line costs a third of that.
  *
  * Nothing queued is lost on the way out: on `exit` (a clean shutdown, `process.exit`, the crash handler) the
  * queue is written and the destination flushed synchronously, as pino does for its own queue.
