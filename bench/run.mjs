@@ -419,7 +419,16 @@ if (Number.isFinite(allowed) && targets.gateway && (!only || only.includes('W6')
     .join('  \n');
 }
 
-result.gatewayPeakRssMb = targets.gateway ? memoryOf(targets.gateway.pid).peakRss / 2 ** 20 : undefined;
+// Every gateway process counts (the W5 one, which answers from no upstream, once peaked far above the main one).
+const gatewayPeaks = Object.entries(targets)
+  .filter(([name]) => TARGETS[name][0] === 'gateway')
+  .map(([name, target]) => [name, memoryOf(target.pid).peakRss / 2 ** 20]);
+if (gatewayPeaks.length) {
+  result.gatewayPeakRssMb = Math.max(...gatewayPeaks.map(([, peak]) => peak));
+  result.extra['Gateway peak RSS by process'] = gatewayPeaks
+    .map(([name, peak]) => `${name} ${peak.toFixed(0)} MB`)
+    .join(' · ');
+}
 result.targets = evaluateTargets(result);
 const written = writeResult(result, `${HERE}results`);
 say(`\n${written.markdown}`);
