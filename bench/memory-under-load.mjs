@@ -8,16 +8,11 @@
 //                                    [--before bench/results/dist-before]
 //
 // Needs `npm run build`, wrk, and Redis on 127.0.0.1:6379 (database 13 is flushed).
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startBackends } from './lib/backends.mjs';
+import { startTestBed } from './lib/test-bed.mjs';
 import { runWrk } from './lib/wrk-load.mjs';
-import { gatewayNodeArgs, memoryOf, pinOrchestrator, pinToLoadCore, startTarget } from './lib/processes.mjs';
-import * as w from './lib/workloads.mjs';
-
-const require = createRequire(import.meta.url);
-const Redis = require('ioredis');
+import { gatewayNodeArgs, memoryOf, startTarget } from './lib/processes.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -42,14 +37,8 @@ const CASES = {
   'REST cached': ['W3cached', false],
 };
 
-pinOrchestrator();
-const REDIS_URL = 'redis://127.0.0.1:6379/13';
-const redis = new Redis(REDIS_URL);
-await redis.flushdb();
-const unpinRedis = pinToLoadCore(Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]));
-const backends = await startBackends();
-const request = w.requestsFor(w.tokenPools());
-const base = { addresses: backends.addresses, secret: w.SECRET, redisUrl: REDIS_URL };
+const bed = await startTestBed(13);
+const { request, base } = bed;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const mb = (bytes) => (bytes / 2 ** 20).toFixed(0);
 
@@ -84,6 +73,4 @@ for (let round = 0; round < Number(args.rounds); round += 1) {
   }
 }
 
-await backends.close();
-unpinRedis();
-redis.disconnect();
+await bed.close();

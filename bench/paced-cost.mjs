@@ -10,16 +10,11 @@
 // Per case: the closed loop at 64 connections (rps, CPU µs per request), then a paced run at each share of that rps
 // (CPU µs per request, p50, p99, the client's send lag, how busy the load core and the reference services were). Idle: each target's CPU over `--seconds` with no load.
 // Needs `npm run build` and Redis on 127.0.0.1:6379 (database 13 is flushed).
-import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
-import { startBackends } from './lib/backends.mjs';
+import { startTestBed } from './lib/test-bed.mjs';
 import { runLoad } from './lib/load.mjs';
 import { runWrk, wrkAvailable } from './lib/wrk-load.mjs';
-import { cpuSecondsOf, gatewayNodeArgs, pinOrchestrator, pinToLoadCore, startTarget } from './lib/processes.mjs';
-import * as w from './lib/workloads.mjs';
-
-const require = createRequire(import.meta.url);
-const Redis = require('ioredis');
+import { cpuSecondsOf, gatewayNodeArgs, startTarget } from './lib/processes.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -49,14 +44,8 @@ const cases = args.cases.split(',').map((name) => {
   return name;
 });
 
-pinOrchestrator();
-const REDIS_URL = 'redis://127.0.0.1:6379/13';
-const redis = new Redis(REDIS_URL);
-await redis.flushdb();
-const unpinRedis = pinToLoadCore(Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]));
-const backends = await startBackends();
-const request = w.requestsFor(w.tokenPools());
-const base = { addresses: backends.addresses, secret: w.SECRET, redisUrl: REDIS_URL };
+const bed = await startTestBed(13);
+const { request, base } = bed;
 const deadAddress = '127.0.0.1:9'; // discard port: nothing listens on loopback
 const TARGETS = {
   gateway: () => startTarget('gateway', base, { nodeArgs: gatewayNodeArgs() }),
@@ -97,9 +86,9 @@ for (const name of cases) {
   );
   for (const step of rates ?? shares) {
     const rate = rates ? step : Math.max(1, Math.round(step * max.rps));
-    const backendCpu = cpuSecondsOf(backends.pid);
+    const backendCpu = cpuSecondsOf(bed.backends.pid);
     const run = await runLoad({ target, next: request[workload], seconds, rate });
-    const backendShare = (cpuSecondsOf(backends.pid) - backendCpu) / seconds;
+    const backendShare = (cpuSecondsOf(bed.backends.pid) - backendCpu) / seconds;
     console.log(
       `${name} paced ${rate}/s (${(rate / max.rps).toFixed(2)}×): ${(100 * run.cpuShare).toFixed(0)}% of its core, ` +
         `${micros(run).toFixed(0)} µs CPU a request, p50 ${run.latency.p50} ms, p99 ${run.latency.p99} ms ` +
@@ -110,7 +99,5 @@ for (const name of cases) {
 }
 
 await Promise.all(Object.values(targets).map((t) => t.close()));
-await backends.close();
-unpinRedis();
-redis.disconnect();
+await bed.close();
 process.exit(0);
