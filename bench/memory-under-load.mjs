@@ -8,6 +8,7 @@
 //                                    [--before bench/results/dist-before]
 //
 // Needs `npm run build`, wrk, and Redis on 127.0.0.1:6379 (database 13 is flushed).
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startTestBed } from './lib/test-bed.mjs';
@@ -24,10 +25,7 @@ const { values: args } = parseArgs({
 });
 const seconds = Number(args.seconds);
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const builds = [
-  ...(args.before ? [['before', new URL(args.before, `file://${process.cwd()}/`).pathname]] : []),
-  ['this build', `${HERE}../dist`],
-];
+const builds = [...(args.before ? [['before', resolve(args.before)]] : []), ['this build', `${HERE}../dist`]];
 
 /** name → [workload, club service down] */
 const CASES = {
@@ -38,7 +36,7 @@ const CASES = {
 };
 
 const bed = await startTestBed(13);
-const { request, base } = bed;
+const { request, base, clubDown } = bed;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const mb = (bytes) => (bytes / 2 ** 20).toFixed(0);
 
@@ -50,14 +48,12 @@ async function heapOf(target) {
 
 for (let round = 0; round < Number(args.rounds); round += 1) {
   for (const name of args.cases.split(',')) {
-    const [workload, clubDown] = CASES[name];
+    const [workload, withClubDown] = CASES[name];
     for (const [label, dist] of round % 2 ? [...builds].reverse() : builds) {
-      const addresses = clubDown ? { ...base.addresses, club: '127.0.0.1:9' } : base.addresses;
-      const target = await startTarget(
-        'gateway',
-        { ...base, addresses },
-        { nodeArgs: gatewayNodeArgs(), env: { BENCH_GATEWAY_DIST: dist } },
-      );
+      const target = await startTarget('gateway', withClubDown ? clubDown : base, {
+        nodeArgs: gatewayNodeArgs(),
+        env: { BENCH_GATEWAY_DIST: dist },
+      });
       await runWrk({ target, next: request[workload], seconds: 3 });
       const run = await runWrk({ target, next: request[workload], seconds });
       const loaded = { ...memoryOf(target.pid), ...(await heapOf(target)) };

@@ -45,16 +45,10 @@ const cases = args.cases.split(',').map((name) => {
 });
 
 const bed = await startTestBed(13);
-const { request, base } = bed;
-const deadAddress = '127.0.0.1:9'; // discard port: nothing listens on loopback
+const { request, base, clubDown } = bed;
 const TARGETS = {
   gateway: () => startTarget('gateway', base, { nodeArgs: gatewayNodeArgs() }),
-  'gateway club down': () =>
-    startTarget(
-      'gateway',
-      { ...base, addresses: { ...base.addresses, club: deadAddress } },
-      { nodeArgs: gatewayNodeArgs() },
-    ),
+  'gateway club down': () => startTarget('gateway', clubDown, { nodeArgs: gatewayNodeArgs() }),
   'B3 floor': () => startTarget('transport-floor', base),
   'B1 hello': () => startTarget('hello', {}),
 };
