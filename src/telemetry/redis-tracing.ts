@@ -17,9 +17,9 @@ function serverAttributes(client: RedisClient): Attributes {
 }
 
 /**
- * A CLIENT span per Redis command sent while a request is being traced (`redis GET`), on this client instance
- * only. Wrapping the instance rather than patching the module keeps it working under Jest and avoids root spans
- * for background traffic. Only the command name is recorded, never keys or values (they hold cached data). A
+ * A CLIENT span per Redis command sent while a sampled request is being traced (`redis GET`), on this client
+ * instance only. Wrapping the instance rather than patching the module keeps it working under Jest and avoids root
+ * spans for background traffic. Only the command name is recorded, never keys or values (they hold cached data). A
  * Cluster client sends every command, auto-pipelined or redirected, through its own `sendCommand` once, so one
  * span per command there too.
  */
@@ -29,7 +29,7 @@ export function traceRedisCommands(client: RedisClient, tracer: Tracer | undefin
   const server = serverAttributes(client);
   client.sendCommand = ((command, stream, node) => {
     const active = context.active();
-    if (!trace.getSpan(active)) return send(command, stream, node);
+    if (!trace.getSpan(active)?.isRecording()) return send(command, stream, node);
     const operation = command.name.toUpperCase();
     const span = tracer.startSpan(
       `redis ${operation}`,

@@ -9,8 +9,9 @@ import type { UpstreamJournal } from '../../grpc-clients/upstream-observer';
  */
 export interface RequestRecord extends UpstreamJournal {
   requestId: string;
-  /** The HTTP server span (tracing on and sampled or not); undefined when tracing is off. */
+  /** The HTTP server span (tracing on, sampled or not: its ids are in the log line); undefined when tracing is off. */
   span: Span | undefined;
+  /** The tracer, for the operation's span: only when the request is sampled (`request-telemetry.ts`). */
   tracer: Tracer | undefined;
   method: string;
   route: string;

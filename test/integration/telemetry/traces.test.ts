@@ -125,8 +125,10 @@ describe('traces: HTTP → GraphQL → gRPC, to an in-memory exporter', () => {
       fake.received.length = 0;
       const res = await post(url);
       expect(res.status).toBe(200);
-      const traceparent = first(fake.received[0]!, 'traceparent');
-      expect(traceparent).toMatch(new RegExp(`^00-${res.headers.get('x-trace-id')}-[0-9a-f]{16}-00$`));
+      const traceId = res.headers.get('x-trace-id');
+      expect(first(fake.received[0]!, 'traceparent')).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-00$`));
+      // The legacy header says it too (flags 0), with no parent: an unsampled request makes no span to name.
+      expect(first(fake.received[0]!, 'span-context')).toMatch(new RegExp(`^${traceId}:[0-9a-f]{16}:0:0$`));
     } finally {
       await gateway.close();
     }
