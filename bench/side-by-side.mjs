@@ -1,7 +1,8 @@
 // Two builds of the gateway measured at the same time, for before-and-after figures on a noisy machine.
 //
 //   node bench/side-by-side.mjs --before <dist> [--only "W1 cached,W4 forged token"] [--rounds 4] [--seconds 10]
-//                               [--connections 32]
+//                               [--connections 32] [--before-node-options="…"] [--after-node-options="…"]
+//                               [--sample 0.01]
 //
 // Both gateways run on CPU 1 at once, each loaded by its own wrk on CPU 0 with the same requests, so whatever
 // else the machine does (a neighbour's burst, a slower minute) falls on both alike; each one's rps per core is its
@@ -10,8 +11,12 @@
 // most changes are worth. `--before dist` measures the build against itself: the method's own spread.
 //
 // `--before` is another build's dist/ (an older commit's `npm run build`, copied under bench/results/ so that it
-// resolves this checkout's node_modules); the build under test is this checkout's dist/. Needs wrk and Redis
+// resolves this checkout's node_modules); the build under test is this checkout's dist/. `--before dist` with
+// `--after-node-options` compares V8 or Node flags on one build instead (each side's flags replace the
+// deployment's, `gatewayNodeArgs()`, so repeat `--max-old-space-size=160` in them). `--sample` turns tracing on
+// in both at that ratio, exporting to a sink that keeps nothing (as run.mjs's traced cases). Needs wrk and Redis
 // (databases 10 and 11 are flushed).
+import http from 'node:http';
 import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
@@ -32,6 +37,9 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '4' },
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '32' },
+    'before-node-options': { type: 'string' },
+    'after-node-options': { type: 'string' },
+    sample: { type: 'string' },
   },
 });
 if (!args.before || !wrkAvailable()) {
@@ -74,17 +82,33 @@ for (const url of databases) {
     unpinRedis = pinToLoadCore(Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]));
   redis.disconnect();
 }
+// An OTLP/HTTP sink for `--sample`: accepts every export, keeps nothing.
+const otlpSink = http.createServer((req, res) => {
+  req.resume();
+  req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+});
+await new Promise((done) => otlpSink.listen(0, '127.0.0.1', done));
+const tracing =
+  args.sample === undefined
+    ? {}
+    : {
+        env: {
+          OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${otlpSink.address().port}`,
+          OTEL_TRACES_SAMPLER_ARG: args.sample,
+        },
+      };
 const backends = await startBackends();
 const request = w.requestsFor(w.tokenPools());
-const gateway = (redisUrl, env) =>
+const nodeArgsOf = (flags) => (flags === undefined ? gatewayNodeArgs() : flags.split(/\s+/).filter(Boolean));
+const gateway = (redisUrl, env, flags) =>
   startTarget(
     'gateway',
-    { addresses: backends.addresses, secret: w.SECRET, redisUrl },
-    { nodeArgs: gatewayNodeArgs(), env },
+    { addresses: backends.addresses, secret: w.SECRET, redisUrl, ...tracing },
+    { nodeArgs: nodeArgsOf(flags), env },
   );
-const before = await gateway(databases[0], { BENCH_GATEWAY_DIST: resolve(args.before) });
+const before = await gateway(databases[0], { BENCH_GATEWAY_DIST: resolve(args.before) }, args['before-node-options']);
 // This checkout's build, even when BENCH_GATEWAY_DIST is set in the environment (the target would load that).
-const after = await gateway(databases[1], { BENCH_GATEWAY_DIST: undefined });
+const after = await gateway(databases[1], { BENCH_GATEWAY_DIST: undefined }, args['after-node-options']);
 
 /**
  * Both gateways loaded at once with the same requests; `afterFirst` starts the after build's load first (rounds
@@ -98,7 +122,10 @@ const both = async (workload, secondsEach, afterFirst = false) => {
   return [b, a];
 };
 
-console.log(`before: ${resolve(args.before)}\nafter:  ${new URL('../dist', import.meta.url).pathname}`);
+console.log(
+  `before: ${resolve(args.before)} ${nodeArgsOf(args['before-node-options']).join(' ')}\n` +
+    `after:  ${new URL('../dist', import.meta.url).pathname} ${nodeArgsOf(args['after-node-options']).join(' ')}`,
+);
 for (const name of cases) {
   const workload = CASES[name];
   await both(workload, 3);
@@ -117,5 +144,6 @@ for (const name of cases) {
 }
 await Promise.all([before.close(), after.close()]);
 await backends.close();
+otlpSink.close();
 unpinRedis();
 process.exit(0);
