@@ -25,26 +25,9 @@ export async function freePort(): Promise<number> {
   throw new Error(`no free port between ${FIXED_PORTS.from} and ${FIXED_PORTS.to}`);
 }
 
-/**
- * `count` distinct ports that were free a moment ago: held open together while they are chosen, since a port
- * closed and asked for again may come straight back (two consecutive `freePort()` calls can return one port).
- */
+/** `count` distinct ports that were free a moment ago, from the same range as `freePort`. */
 export async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
-          const server = createServer();
-          server.once('error', reject);
-          server.listen(0, '127.0.0.1', () => resolve(server));
-        }),
-    ),
-  );
-  const ports = servers.map((server) => {
-    const address = server.address();
-    return typeof address === 'object' && address ? address.port : 0;
-  });
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
+  const ports = new Set<number>();
+  while (ports.size < count) ports.add(await freePort());
+  return [...ports];
 }
