@@ -352,6 +352,7 @@ if (w2 && targets.gateway) {
   const run = await measure({ target: 'gateway', workload: 'W2', calls: 3 }, { seconds: protocol.seconds, rate });
   result.w2At80 = {
     rate,
+    rps: run.rps,
     p50: run.latency.p50,
     p99: run.latency.p99,
     generator: generatorNote(run),
@@ -370,6 +371,7 @@ if (w5 && targets['gateway club down']) {
   );
   result.w5At80 = {
     rate,
+    rps: run.rps,
     p50: run.latency.p50,
     p99: run.latency.p99,
     generator: generatorNote(run),

@@ -34,6 +34,21 @@ function bound(name, value, limit, unit, aimText = `≤ ${limit} ${unit}`) {
   };
 }
 
+/**
+ * A latency bound measured at a fixed rate: it only counts when the target kept up with the rate asked (answers
+ * within 5% of it, as W6's steps are judged). A target that fell behind queues the rest, and its percentiles then
+ * measure the queue, which can look even (a p99 ÷ p50 of 1.2× with both in seconds) while the target failed.
+ */
+function paced(name, run, value, limit, unit, aimText) {
+  const verdict = bound(name, value, limit, unit, aimText);
+  if (!run || verdict.verdict === 'n/a' || run.rps === undefined || run.rps >= 0.95 * run.rate) return verdict;
+  return {
+    ...verdict,
+    measured: `${verdict.measured}, but ${Math.round(run.rps)}/s answered of ${run.rate}/s asked`,
+    verdict: 'FAIL',
+  };
+}
+
 const bestPeer = (result) => {
   const peers = ['B6 apollo W2', 'B6 yoga W2', 'B6 mercurius+jit W2'].map((n) => summaryOf(result, n)?.rpsPerCore);
   const found = peers.filter(Boolean);
@@ -52,9 +67,14 @@ export function evaluateTargets(result) {
     ratio(result, 'W2 fan-out / B3 (N=3)', 'W2 fan-out', 'B3 floor N=3', 0.85),
     ratio(result, 'W2 fan-out / best B6 peer', 'W2 fan-out', bestPeer, 1.25),
     bound('W2 p50 at c=1', c1('W2 fan-out'), 1.0, 'ms'),
-    result.w2At80
-      ? bound('W2 p99 / p50 at 80% load', result.w2At80.p99 / result.w2At80.p50, 3, '×', '≤ 3×')
-      : bound('W2 p99 / p50 at 80% load', undefined, 3, '×', '≤ 3×'),
+    paced(
+      'W2 p99 / p50 at 80% load',
+      result.w2At80,
+      result.w2At80 && result.w2At80.p99 / result.w2At80.p50,
+      3,
+      '×',
+      '≤ 3×',
+    ),
     ratio(result, 'W3 REST / B3 (N=1)', 'W3 REST', 'B3 floor N=1', 0.9),
     ratio(result, 'W3 REST / hand-written fastify shim', 'W3 REST', 'fastify REST shim', 1.25),
     bound('W3 p50 at c=1', c1('W3 REST'), 0.4, 'ms'),
@@ -68,7 +88,7 @@ export function evaluateTargets(result) {
     ratio(result, 'W4 authz-denied / shield on Apollo', 'W4 authz-denied', 'shield on apollo, denied', 2),
     ratio(result, 'W5 breaker open / B1', 'W5 breaker open', 'B1 hello', 0.3),
     // At a fixed rate (80% of its measured maximum): a closed loop at saturation measures its own queue.
-    bound('W5 p99 at 80% load', result.w5At80?.p99, 5, 'ms', '< 5 ms'),
+    paced('W5 p99 at 80% load', result.w5At80, result.w5At80?.p99, 5, 'ms', '< 5 ms'),
   ];
   if (result.w6) {
     const share = result.w6.bestShare;
