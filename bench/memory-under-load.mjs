@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { startTestBed } from './lib/test-bed.mjs';
 import { runWrk } from './lib/wrk-load.mjs';
 import { gatewayNodeArgs, memoryOf, startTarget } from './lib/processes.mjs';
+import { MB } from './lib/report.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -38,7 +39,7 @@ const CASES = {
 const bed = await startTestBed(13);
 const { request, base, clubDown } = bed;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const mb = (bytes) => (bytes / 2 ** 20).toFixed(0);
+const mb = (bytes) => (bytes / MB).toFixed(0);
 
 async function heapOf(target) {
   target.send('memory');

@@ -21,7 +21,7 @@ import { callsBetween, startBackends } from './lib/backends.mjs';
 import { runLoad, runSequential, statusGate } from './lib/load.mjs';
 import { runWrk, wrkAvailable } from './lib/wrk-load.mjs';
 import { gatewayNodeArgs, memoryOf, pinOrchestrator, pinToLoadCore, startTarget } from './lib/processes.mjs';
-import { environment, median, summarize, writeResult } from './lib/report.mjs';
+import { environment, MB, median, summarize, writeResult } from './lib/report.mjs';
 import { evaluateTargets } from './lib/targets.mjs';
 import * as w from './lib/workloads.mjs';
 
@@ -424,7 +424,7 @@ if (Number.isFinite(allowed) && targets.gateway && (!only || only.includes('W6')
 // Every gateway process counts (the W5 one, which answers from no upstream, once peaked far above the main one).
 const gatewayPeaks = Object.entries(targets)
   .filter(([name]) => TARGETS[name][0] === 'gateway')
-  .map(([name, target]) => [name, memoryOf(target.pid).peakRss / 2 ** 20]);
+  .map(([name, target]) => [name, memoryOf(target.pid).peakRss / MB]);
 if (gatewayPeaks.length) {
   result.gatewayPeakRssMb = Math.max(...gatewayPeaks.map(([, peak]) => peak));
   result.extra['Gateway peak RSS by process'] = gatewayPeaks

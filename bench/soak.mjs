@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { callsBetween, startBackends } from './lib/backends.mjs';
 import { runLoad, statusGate } from './lib/load.mjs';
 import { gatewayNodeArgs, memoryOf, pinOrchestrator, pinToLoadCore, startTarget } from './lib/processes.mjs';
-import { environment } from './lib/report.mjs';
+import { environment, MB } from './lib/report.mjs';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import * as w from './lib/workloads.mjs';
 
@@ -72,12 +72,12 @@ while (Date.now() < until) {
     errors: run.errors + run.timeouts,
     problems,
     backendCalls: calls,
-    rssMb: run.rss / 2 ** 20,
-    peakRssMb: run.peakRss / 2 ** 20,
+    rssMb: run.rss / MB,
+    peakRssMb: run.peakRss / MB,
   });
   say(
     `${String(elapsed).padStart(4)} s  ${run.rps.toFixed(0)} rps  p50 ${run.latency.p50} ms  p99 ${run.latency.p99} ms  ` +
-      `RSS ${(run.rss / 2 ** 20).toFixed(1)} MB${problems.length ? `  ${problems.join('; ')}` : ''}`,
+      `RSS ${(run.rss / MB).toFixed(1)} MB${problems.length ? `  ${problems.join('; ')}` : ''}`,
   );
 }
 
@@ -97,7 +97,7 @@ const result = {
   unexpectedStatusWindows: windows.filter((x) => x.problems.length).length,
   p99Worst: Math.max(...windows.map((x) => x.p99)),
   p99Median: windows.map((x) => x.p99).sort((a, b) => a - b)[Math.floor(windows.length / 2)],
-  startRssMb: startRss / 2 ** 20,
+  startRssMb: startRss / MB,
   rssAfterFirstMinuteMb: afterWarmup.rssMb,
   rssEndMb: last.rssMb,
   rssDriftPercent: (100 * (last.rssMb - afterWarmup.rssMb)) / afterWarmup.rssMb,
