@@ -20,7 +20,14 @@ import { parseArgs } from 'node:util';
 import { callsBetween, startBackends } from './lib/backends.mjs';
 import { runLoad, runSequential, statusGate } from './lib/load.mjs';
 import { runWrk, wrkAvailable } from './lib/wrk-load.mjs';
-import { gatewayNodeArgs, memoryOf, pinOrchestrator, pinToLoadCore, startTarget } from './lib/processes.mjs';
+import {
+  gatewayNodeArgs,
+  pinOrchestrator,
+  pinToLoadCore,
+  processPeakRss,
+  startPeakRss,
+  startTarget,
+} from './lib/processes.mjs';
 import { environment, MB, median, summarize, writeResult } from './lib/report.mjs';
 import { evaluateTargets } from './lib/targets.mjs';
 import * as w from './lib/workloads.mjs';
@@ -275,6 +282,8 @@ const say = (text) => process.stdout.write(`${text}\n`);
 for (let rep = 0; rep < protocol.reps; rep += 1) {
   for (const c of runnable) {
     const warm = rep === 0 ? protocol.warmupSeconds : Math.min(protocol.warmupSeconds, 5);
+    // Each case's peak RSS is its own (its warm-up included), so the table shows which case needs the memory.
+    startPeakRss(targets[c.target].pid);
     await (useWrk && !c.unique ? runWrk : runLoad)({
       target: targets[c.target],
       next: request[c.workload],
@@ -349,6 +358,7 @@ const generatorNote = (run) =>
 const w2 = result.cases['W2 fan-out']?.summary;
 if (w2 && targets.gateway) {
   const rate = Math.round(0.8 * w2.rps);
+  startPeakRss(targets.gateway.pid);
   const run = await measure({ target: 'gateway', workload: 'W2', calls: 3 }, { seconds: protocol.seconds, rate });
   result.w2At80 = {
     rate,
@@ -357,6 +367,7 @@ if (w2 && targets.gateway) {
     p99: run.latency.p99,
     generator: generatorNote(run),
     gateProblems: run.gateProblems,
+    peakRssMb: run.peakRss / MB,
   };
   say(`W2 at ${rate}/s: p50 ${run.latency.p50} ms, p99 ${run.latency.p99} ms (${generatorNote(run)})`);
 }
@@ -365,6 +376,7 @@ if (w2 && targets.gateway) {
 const w5 = result.cases['W5 breaker open']?.summary;
 if (w5 && targets['gateway club down']) {
   const rate = Math.round(0.8 * w5.rps);
+  startPeakRss(targets['gateway club down'].pid);
   const run = await measure(
     { target: 'gateway club down', workload: 'W5', calls: 0 },
     { seconds: protocol.seconds, rate },
@@ -376,6 +388,7 @@ if (w5 && targets['gateway club down']) {
     p99: run.latency.p99,
     generator: generatorNote(run),
     gateProblems: run.gateProblems,
+    peakRssMb: run.peakRss / MB,
   };
   say(`W5 at ${rate}/s: p50 ${run.latency.p50} ms, p99 ${run.latency.p99} ms (${generatorNote(run)})`);
 }
@@ -394,6 +407,7 @@ if (Number.isFinite(allowed) && targets.gateway && (!only || only.includes('W6')
   let best = 0;
   for (const share of steps) {
     const rate = Math.round(share * allowed);
+    startPeakRss(targets.gateway.pid);
     const run = await measure({ target: 'gateway', workload: 'W6' }, { seconds: protocol.seconds, rate });
     const held = run.latency.p99 <= 25 && run.gateProblems.length === 0 && run.rps >= 0.95 * rate;
     tried.push({
@@ -405,6 +419,7 @@ if (Number.isFinite(allowed) && targets.gateway && (!only || only.includes('W6')
       held,
       generator: generatorNote(run),
       gateProblems: run.gateProblems,
+      peakRssMb: run.peakRss / MB,
     });
     say(
       `W6 at ${rate}/s (${share}×): ${run.rps.toFixed(0)} rps, p99 ${run.latency.p99} ms ${held ? 'held' : 'NOT held'} (${generatorNote(run)})`,
@@ -424,10 +439,27 @@ if (Number.isFinite(allowed) && targets.gateway && (!only || only.includes('W6')
 // Every gateway process counts (the W5 one, which answers from no upstream, once peaked far above the main one).
 const gatewayPeaks = Object.entries(targets)
   .filter(([name]) => TARGETS[name][0] === 'gateway')
-  .map(([name, target]) => [name, memoryOf(target.pid).peakRss / MB]);
+  .map(([name, target]) => [name, processPeakRss(target.pid) / MB]);
 if (gatewayPeaks.length) {
   result.gatewayPeakRssMb = Math.max(...gatewayPeaks.map(([, peak]) => peak));
   result.extra['Gateway peak RSS by process'] = gatewayPeaks
+    .map(([name, peak]) => `${name} ${peak.toFixed(0)} MB`)
+    .join(' · ');
+  // Which measurement needed it: each case's (and each fixed-rate run's) own peak, highest first.
+  const byCase = [
+    ...Object.entries(result.cases)
+      .filter(([, c]) => c.summary && TARGETS[c.target]?.[0] === 'gateway')
+      .map(([name, c]) => [name, c.summary.peakRssMb]),
+    ...[
+      ['W2 at 80%', result.w2At80],
+      ['W5 at 80%', result.w5At80],
+      ...(result.w6?.tried ?? []).map((t) => [`W6 at ${t.share}×`, t]),
+    ]
+      .filter(([, run]) => run?.peakRssMb !== undefined)
+      .map(([name, run]) => [name, run.peakRssMb]),
+  ].sort((a, b) => b[1] - a[1]);
+  result.extra['Gateway peak RSS by case (highest five)'] = byCase
+    .slice(0, 5)
     .map(([name, peak]) => `${name} ${peak.toFixed(0)} MB`)
     .join(' · ');
 }

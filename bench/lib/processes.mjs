@@ -2,7 +2,7 @@
 // and Redis on CPU 0; each system under test alone on CPU 1. CPU time and RSS come from /proc, so every target is
 // measured the same way whatever it is written in.
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
@@ -53,6 +53,24 @@ export function memoryOf(pid) {
   const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0) * 1024;
   return { rss: kb('VmRSS'), peakRss: kb('VmHWM') };
 }
+
+const processPeaks = new Map();
+/**
+ * Starts a new peak for the process, so the next `memoryOf` reports the peak of what ran since (one case, not
+ * every case before it on the same target): the peak so far is kept for `processPeakRss`, then Linux's own is
+ * reset (`clear_refs` 5). Where that is not allowed the peaks stay cumulative, as before.
+ */
+export function startPeakRss(pid) {
+  processPeaks.set(pid, processPeakRss(pid));
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  } catch {
+    // not our process to reset: its peaks stay cumulative
+  }
+}
+
+/** The highest RSS of the process over its whole life, in bytes, across `startPeakRss` resets. */
+export const processPeakRss = (pid) => Math.max(processPeaks.get(pid) ?? 0, memoryOf(pid).peakRss);
 
 /** Busy and total jiffies of one CPU, to tell whether the load generator's core was saturated. */
 export function cpuTimes(cpu) {

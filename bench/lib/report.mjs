@@ -120,7 +120,7 @@ export function markdown(result) {
   lines.push('## Cases');
   lines.push('');
   lines.push(
-    '| Case | rps/core | rps | CPU | CV % | p50 ms | p90 ms | p99 ms | max ms | RSS MB | calls/req | load core | gates |',
+    '| Case | rps/core | rps | CPU | CV % | p50 ms | p90 ms | p99 ms | max ms | RSS (peak) MB | calls/req | load core | gates |',
   );
   lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const [name, c] of Object.entries(result.cases)) {
@@ -131,7 +131,7 @@ export function markdown(result) {
     }
     lines.push(
       `| ${name} | ${fmt(s.rpsPerCore)} | ${fmt(s.rps)} | ${fmt(100 * s.cpuShare)}% | ${fmt(s.cvPercent, 1)} | ` +
-        `${fmt(s.p50, 2)} | ${fmt(s.p90, 2)} | ${fmt(s.p99, 2)} | ${fmt(s.max, 1)} | ${fmt(s.rssMb)} | ` +
+        `${fmt(s.p50, 2)} | ${fmt(s.p90, 2)} | ${fmt(s.p99, 2)} | ${fmt(s.max, 1)} | ${fmt(s.rssMb)} (${fmt(s.peakRssMb)}) | ` +
         `${fmt(s.backendCallsPerRequest, 3)} | ${s.loadCoreBusy > 0.95 ? `**${fmt(100 * s.loadCoreBusy)}% (load-gen bound)**` : `${fmt(100 * s.loadCoreBusy)}%`}${s.cpuShare < SATURATED ? ' · **target not saturated**' : ''} | ` +
         `${c.gateProblems.length ? `FAIL: ${c.gateProblems.join('; ')}` : 'ok'} |`,
     );
