@@ -83,6 +83,7 @@ export async function runPaced({ target, next, seconds, rate, connections = 64, 
   const total = Math.max(1, Math.round(rate * seconds));
   const interval = 1000 / rate;
   const latencies = new Float64Array(total);
+  const statusOf = new Uint16Array(total);
   const lags = new Float64Array(total);
   const statuses = {};
   const expected = {};
@@ -112,6 +113,7 @@ export async function runPaced({ target, next, seconds, rate, connections = 64, 
   const onAnswer = (connection, job, status) => {
     const end = performance.now();
     latencies[completed] = end - job.due;
+    statusOf[completed] = status;
     completed += 1;
     lastEnd = end;
     statuses[status] = (statuses[status] ?? 0) + 1;
@@ -173,7 +175,7 @@ export async function runPaced({ target, next, seconds, rate, connections = 64, 
   closing = true;
   for (const connection of all) connection.socket.destroy();
   const elapsed = Math.max(seconds, (lastEnd - start) / 1000);
-  const answered = latencies.subarray(0, completed).sort();
+  const answered = latencies.slice(0, completed).sort();
   const lagSorted = lags.subarray(0, sent).sort();
   const at = (values, q) =>
     values.length === 0 ? 0 : values[Math.min(values.length - 1, Math.floor(q * values.length))];
@@ -190,6 +192,16 @@ export async function runPaced({ target, next, seconds, rate, connections = 64, 
       p99: round(at(answered, 0.99)),
       max: round(answered[answered.length - 1] ?? 0),
     },
+    // Per status (a shedding target answers 503s fast, and their latency would hide the admitted ones').
+    latencyByStatus: Object.fromEntries(
+      Object.keys(statuses).map((status) => {
+        const own = latencies
+          .subarray(0, completed)
+          .filter((_, i) => statusOf[i] === Number(status))
+          .sort();
+        return [status, { p50: round(at(own, 0.5)), p99: round(at(own, 0.99)), max: round(own[own.length - 1] ?? 0) }];
+      }),
+    ),
     // How late requests left against their due time: the generator's own share of the latency above.
     sendLag: { p50: round(at(lagSorted, 0.5)), p99: round(at(lagSorted, 0.99)) },
     statuses,
