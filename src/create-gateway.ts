@@ -34,6 +34,7 @@ import { handleGraphQL, type GraphQLRouteOptions } from './graphql/graphql-route
 import { registerGraphiQL } from './graphql/graphiql-route';
 import { createHttpServer } from '../http/http-server';
 import { createCorsGuard } from '../http/cors-guard';
+import { createLoadShedder } from '../http/load-shedding';
 import { createGracefulDrain } from '../http/graceful-drain';
 import { chainObservers } from '../http/request-observer';
 import type { RequestRecord } from './telemetry/request-record';
@@ -254,6 +255,10 @@ export async function createGateway({
   });
   // The drain first: while shutting down nothing else is worth doing (503 SHEDDING, the probes excepted).
   http.guard(drain.guard);
+  // Then the bound on requests in flight: past capacity, the cheapest answer there is, before any other work.
+  if (config.http.maxInFlight > 0) {
+    http.guard(createLoadShedder({ maxInFlight: config.http.maxInFlight, inFlight: () => drain.inFlight }));
+  }
   // The flood guard before every other guard and route: a flood costs no parsing, no token check.
   if (traffic.floodGuard) http.guard(traffic.floodGuard);
   // CORS next: preflights are answered before any route, token check or body parsing (legacy: CORS ran first).

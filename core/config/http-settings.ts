@@ -23,9 +23,20 @@ export const httpSettings = defineSettings({
       .int()
       .min(1024)
       .default(10 * 1024 * 1024),
+    /**
+     * The most requests one process holds in flight at once; the next is answered 503 `SHEDDING` with
+     * `Retry-After: 1` at once (the probes, `/metrics` and `/ping` excepted). 0: no bound. @default 256
+     */
+    MAX_IN_FLIGHT_REQUESTS: z.coerce.number().int().min(0).default(256),
   },
   read: (e) => ({
-    http: { host: e.HOST, port: e.PORT, maxRequestBytes: e.MAX_REQUEST_BYTES, maxUploadBytes: e.MAX_UPLOAD_BYTES },
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      maxRequestBytes: e.MAX_REQUEST_BYTES,
+      maxUploadBytes: e.MAX_UPLOAD_BYTES,
+      maxInFlight: e.MAX_IN_FLIGHT_REQUESTS,
+    },
     /** `['*']` = any origin. */
     cors: { origins: e.CORS_ORIGINS },
   }),
