@@ -41,6 +41,8 @@ export interface GatewayCounters {
   ipBlocked(): void;
   /** A request from a blocked IP was refused. */
   blockedIpRejected(): void;
+  /** A request was refused because the process held `MAX_IN_FLIGHT_REQUESTS` already (load shedding). */
+  requestShed(): void;
 }
 
 export interface GatewayMetrics extends GatewayCounters {
@@ -60,6 +62,7 @@ export const noopGatewayCounters: GatewayCounters = {
   rateLimited: () => {},
   ipBlocked: () => {},
   blockedIpRejected: () => {},
+  requestShed: () => {},
 };
 
 // GraphQL operation names come from clients: only well-formed ones become label values, and only so many.
@@ -150,12 +153,18 @@ export function createGatewayMetrics(
     help: 'Requests refused because their IP is blocked',
     registers: [registry],
   });
+  const shed = new Counter({
+    name: 'gateway_requests_shed_total',
+    help: 'Requests refused with 503 SHEDDING because the process held MAX_IN_FLIGHT_REQUESTS already',
+    registers: [registry],
+  });
   // Pre-create the zero series so dashboards and alerts see 0 rather than "no data" before the first event.
   for (const cache of ['graphql', 'rest'])
     for (const result of ['hit', 'miss', 'stale']) cacheLookups.declare(cache, result);
   for (const result of ['hit', 'miss']) planLookups.declare(result);
   ipBlocks.inc(0);
   blockedRejections.inc(0);
+  shed.inc(0);
 
   const operations = new Set<string>();
   const operationLabel = (operation: string) => {
@@ -189,5 +198,6 @@ export function createGatewayMetrics(
     rateLimited: (limiter) => rateLimited.inc({ limiter }),
     ipBlocked: () => ipBlocks.inc(),
     blockedIpRejected: () => blockedRejections.inc(),
+    requestShed: () => shed.inc(),
   };
 }

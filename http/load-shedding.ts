@@ -7,6 +7,8 @@ export interface LoadSheddingOptions {
   maxInFlight: number;
   /** Requests accepted and not yet answered, this one included (the graceful drain counts them on arrival). */
   inFlight: () => number;
+  /** Told of each refusal (the `gateway_requests_shed_total` counter). */
+  onShed?: () => void;
 }
 
 /**
@@ -22,9 +24,10 @@ const EXEMPT = new Set(['/healthz', '/readyz', '/metrics', '/ping']);
  * overload runs) and holds its memory meanwhile. Refusing the excess at once keeps the answered ones fast and the
  * process' memory bounded, and tells the client (or the load balancer) to go elsewhere or come back.
  */
-export function createLoadShedder({ maxInFlight, inFlight }: LoadSheddingOptions): RequestGuard {
+export function createLoadShedder({ maxInFlight, inFlight, onShed }: LoadSheddingOptions): RequestGuard {
   return ({ route }) => {
     if (inFlight() <= maxInFlight || (route !== undefined && EXEMPT.has(route))) return false;
+    onShed?.();
     return new ServiceUnavailableError(UnavailableReason.SHEDDING, 'the gateway is at capacity, retry shortly', {
       retryAfterSeconds: 1,
     });

@@ -257,7 +257,12 @@ export async function createGateway({
   http.guard(drain.guard);
   // Then the bound on requests in flight: past capacity, the cheapest answer there is, before any other work.
   if (config.http.maxInFlight > 0) {
-    http.guard(createLoadShedder({ maxInFlight: config.http.maxInFlight, inFlight: () => drain.inFlight }));
+    const shedder = createLoadShedder({
+      maxInFlight: config.http.maxInFlight,
+      inFlight: () => drain.inFlight,
+      onShed: telemetry.metrics.requestShed,
+    });
+    http.guard(shedder);
   }
   // The flood guard before every other guard and route: a flood costs no parsing, no token check.
   if (traffic.floodGuard) http.guard(traffic.floodGuard);

@@ -107,5 +107,6 @@ describe(`MAX_IN_FLIGHT_REQUESTS=${MAX_IN_FLIGHT} on the gateway started as prod
     expect(refusals[0]!.http?.request?.id).toBe(refusedId);
     const metrics = await (await fetch(`${gateway.base}/metrics`)).text();
     expect(metrics).toMatch(/^gateway_http_requests_total\{route="\/graphql",operation="[^"]*",status="503"\} 1$/m);
+    expect(metrics).toMatch(/^gateway_requests_shed_total 2$/m);
   });
 });

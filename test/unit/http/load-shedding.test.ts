@@ -14,7 +14,8 @@ const request = (route: string | undefined): GuardRequest => ({
 
 describe('the load shedder', () => {
   let inFlight = 0;
-  const shed = createLoadShedder({ maxInFlight: 3, inFlight: () => inFlight });
+  let refusals = 0;
+  const shed = createLoadShedder({ maxInFlight: 3, inFlight: () => inFlight, onShed: () => (refusals += 1) });
 
   it('admits up to the bound, the request itself counted', () => {
     for (inFlight = 1; inFlight <= 3; inFlight += 1) expect(shed(request('/graphql'))).toBe(false);
@@ -30,11 +31,14 @@ describe('the load shedder', () => {
       retryAfterSeconds: 1,
     });
     expect(shed(request(undefined))).toBeInstanceOf(ServiceUnavailableError);
+    expect(refusals).toBe(2);
   });
 
   it('never refuses the probes, the metrics or the legacy ping', () => {
     inFlight = 1000;
+    refusals = 0;
     for (const route of ['/healthz', '/readyz', '/metrics', '/ping'])
       expect([route, shed(request(route))]).toEqual([route, false]);
+    expect(refusals).toBe(0);
   });
 });
