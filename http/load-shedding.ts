@@ -19,10 +19,11 @@ const EXEMPT = new Set(['/healthz', '/readyz', '/metrics', '/ping']);
 
 /**
  * Refuses a request that arrives with `maxInFlight` others unanswered: 503 `SHEDDING` with `Retry-After: 1`, in its
- * route's shape, before the flood guard, the token check or the body. Without a bound a replica past its capacity
- * queues every request it cannot serve yet: each waits longer than the last (seconds, in the benchmark's paced
- * overload runs) and holds its memory meanwhile. Refusing the excess at once keeps the answered ones fast and the
- * process' memory bounded, and tells the client (or the load balancer) to go elsewhere or come back.
+ * route's shape, before the token check, the body or the route. Without a bound a replica past its capacity queues
+ * every request it cannot serve yet: each waits longer than the last (seconds, in the benchmark's overload runs,
+ * `bench/overload.mjs`), holds its memory meanwhile, and many are never answered. Refusing the excess keeps the
+ * queue and the memory bounded and tells the client (or the load balancer) to go elsewhere or come back; it does
+ * not make a saturated process fast (the refusals cost the event loop too).
  */
 export function createLoadShedder({ maxInFlight, inFlight, onShed }: LoadSheddingOptions): RequestGuard {
   return ({ route }) => {

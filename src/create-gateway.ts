@@ -255,7 +255,12 @@ export async function createGateway({
   });
   // The drain first: while shutting down nothing else is worth doing (503 SHEDDING, the probes excepted).
   http.guard(drain.guard);
-  // Then the bound on requests in flight: past capacity, the cheapest answer there is, before any other work.
+  // The flood guard before every other guard and route: a flood costs no parsing, no token check.
+  if (traffic.floodGuard) http.guard(traffic.floodGuard);
+  // CORS next: preflights are answered before any route, token check or body parsing (legacy: CORS ran first).
+  http.guard(createCorsGuard(config.cors));
+  // The bound on requests in flight after CORS, so a browser can read its 503 and Retry-After, and before the
+  // token check, the body and the route: past capacity nothing else is worth doing.
   if (config.http.maxInFlight > 0) {
     const shedder = createLoadShedder({
       maxInFlight: config.http.maxInFlight,
@@ -264,10 +269,6 @@ export async function createGateway({
     });
     http.guard(shedder);
   }
-  // The flood guard before every other guard and route: a flood costs no parsing, no token check.
-  if (traffic.floodGuard) http.guard(traffic.floodGuard);
-  // CORS next: preflights are answered before any route, token check or body parsing (legacy: CORS ran first).
-  http.guard(createCorsGuard(config.cors));
   // The legacy Request-Security filter after CORS (legacy order), only when a passphrase is configured.
   if (requestSecurity) http.guard(requestSecurity.guard);
 

@@ -40,10 +40,10 @@ async function inFlightReaches(base: string, count: number): Promise<void> {
   }
 }
 
-const graphql = (base: string) =>
+const graphql = (base: string, headers: Record<string, string> = {}) =>
   fetch(`${base}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query: '{ __typename }' }),
   });
 
@@ -60,9 +60,12 @@ describe(`MAX_IN_FLIGHT_REQUESTS=${MAX_IN_FLIGHT} on the gateway started as prod
     try {
       await inFlightReaches(gateway.base, MAX_IN_FLIGHT);
 
-      const refused = await graphql(gateway.base);
+      // From a browser: CORS ran first, so the page can read the refusal and its Retry-After.
+      const refused = await graphql(gateway.base, { origin: 'https://dms.example' });
       expect(refused.status).toBe(503);
       expect(refused.headers.get('retry-after')).toBe('1');
+      expect(refused.headers.get('access-control-allow-origin')).toBe('*');
+      expect(refused.headers.get('access-control-expose-headers')).toContain('Retry-After');
       refusedId = refused.headers.get('x-request-id');
       expect(refusedId).toEqual(expect.any(String));
       expect(await refused.json()).toEqual({
