@@ -11,8 +11,9 @@ export interface GracefulDrain {
   /** Counts requests from arrival to the end of their response (outermost but for telemetry). */
   observer: RequestObserver;
   /**
-   * The first guard: while draining, every new request but the probes is refused with 503 `SHEDDING` and
-   * `Connection: close`, in its route's shape (GraphQL body on `/graphql`, the legacy envelope elsewhere).
+   * A guard before any token check or body (after CORS, so a browser can read its answer): while draining, every
+   * new request but the probes is refused with 503 `SHEDDING` and `Connection: close`, in its route's shape (GraphQL
+   * body on `/graphql`, the legacy envelope elsewhere).
    */
   guard: RequestGuard;
   /**

@@ -253,14 +253,14 @@ export async function createGateway({
     if (cutOnClose) http.server.closeAllConnections();
     await closed;
   });
-  // The drain first: while shutting down nothing else is worth doing (503 SHEDDING, the probes excepted).
-  http.guard(drain.guard);
   // The flood guard before every other guard and route: a flood costs no parsing, no token check.
   if (traffic.floodGuard) http.guard(traffic.floodGuard);
   // CORS next: preflights are answered before any route, token check or body parsing (legacy: CORS ran first).
   http.guard(createCorsGuard(config.cors));
-  // The bound on requests in flight after CORS, so a browser can read its 503 and Retry-After, and before the
-  // token check, the body and the route: past capacity nothing else is worth doing.
+  // The drain and the bound on requests in flight after CORS, so a browser can read their 503 and its Retry-After,
+  // and before the token check, the body and the route: while shutting down or past capacity nothing else is worth
+  // doing (503 SHEDDING, the probes excepted).
+  http.guard(drain.guard);
   if (config.http.maxInFlight > 0) {
     const shedder = createLoadShedder({
       maxInFlight: config.http.maxInFlight,

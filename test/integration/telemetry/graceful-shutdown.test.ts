@@ -181,8 +181,11 @@ describe('graceful shutdown of the built gateway (and OTLP export from it)', () 
     const ready = await fetch(`${gateway.url}/readyz`);
     expect(ready.status).toBe(503);
     expect(await ready.json()).toMatchObject({ ready: false, draining: true });
-    const refused = await graphql(gateway.url);
+    // From a browser: CORS runs before the drain's refusal, so the page can read it and its Retry-After.
+    const refused = await graphql(gateway.url, { origin: 'https://dms.example' });
     expect(refused.status).toBe(503);
+    expect(refused.headers.get('access-control-allow-origin')).toBe('*');
+    expect(refused.headers.get('retry-after')).toBe('1');
     expect(((await refused.json()) as { errors: Array<{ extensions: object }> }).errors[0]?.extensions).toEqual({
       code: 'SERVICE_UNAVAILABLE',
       reason: 'SHEDDING',
