@@ -25,9 +25,9 @@ export const httpSettings = defineSettings({
       .default(10 * 1024 * 1024),
     /**
      * The most requests one process holds in flight at once; the next is answered 503 `SHEDDING` with
-     * `Retry-After: 1` at once (the probes, `/metrics` and `/ping` excepted). 0: no bound. @default 256
+     * `Retry-After: 1` at once (the probes, `/metrics` and `/ping` excepted). 0: no bound. @default 512
      */
-    MAX_IN_FLIGHT_REQUESTS: z.coerce.number().int().min(0).default(256),
+    MAX_IN_FLIGHT_REQUESTS: z.coerce.number().int().min(0).default(512),
   },
   read: (e) => ({
     http: {

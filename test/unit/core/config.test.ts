@@ -6,7 +6,7 @@ describe('parseConfig', () => {
     expect(config).toEqual({
       nodeEnv: 'development',
       logLevel: 'info',
-      http: { host: '0.0.0.0', port: 4000, maxRequestBytes: 1048576, maxUploadBytes: 10485760, maxInFlight: 256 },
+      http: { host: '0.0.0.0', port: 4000, maxRequestBytes: 1048576, maxUploadBytes: 10485760, maxInFlight: 512 },
       jwtSecret: undefined,
       sandbox: true,
       graphql: {
