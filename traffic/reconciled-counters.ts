@@ -243,7 +243,8 @@ export function createReconciledCounters(
     if (failing) logger.info('shared service limits reconciled through redis again');
     failing = false;
   };
-  const sync = async () => {
+  /** One round with Redis, unless one is in flight already (then that one's). */
+  const syncOnceAtMost = async () => {
     if (syncing) return syncing;
     if (!isRedisReady(redis)) {
       if (!failing) logger.warn({ status: redis.status }, 'shared service limits counted per replica: redis is down');
@@ -263,7 +264,16 @@ export function createReconciledCounters(
     }
   };
 
-  const timer = setInterval(() => void sync(), syncIntervalMs);
+  /**
+   * A caller's sync covers every hit made before the call: a round in flight may have pushed and read before them,
+   * so it is waited for and a new one runs. (The timer's rounds skip instead: a slow Redis must not pile them up.)
+   */
+  const sync = async () => {
+    while (syncing) await syncing;
+    await syncOnceAtMost();
+  };
+
+  const timer = setInterval(() => void syncOnceAtMost(), syncIntervalMs);
   timer.unref();
 
   return {
