@@ -4,7 +4,7 @@
 // the 200s alone), how many were shed (503), socket errors and timeouts, and the gateway's peak RSS.
 //
 //   node bench/overload.mjs [--workload W2|W6|W1] [--shares 0.8,1.5,3 | --rates 2400,5000] [--seconds 15]
-//                           [--settings 0,256]
+//                           [--settings 0,512]
 //
 // `--rates` paces every gateway at the same rates (requests per second) instead of shares of its own maximum.
 //
@@ -21,7 +21,7 @@ const { values: args } = parseArgs({
     workload: { type: 'string', default: 'W2' },
     shares: { type: 'string', default: '0.8,1.5,3' },
     seconds: { type: 'string', default: '15' },
-    settings: { type: 'string', default: '0,256' },
+    settings: { type: 'string', default: '0,512' },
     rates: { type: 'string' },
   },
 });

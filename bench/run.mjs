@@ -29,6 +29,7 @@ import {
   startTarget,
 } from './lib/processes.mjs';
 import { environment, MB, median, summarize, writeResult } from './lib/report.mjs';
+import { startOtlpSink } from './lib/otlp-sink.mjs';
 import { evaluateTargets } from './lib/targets.mjs';
 import * as w from './lib/workloads.mjs';
 
@@ -68,12 +69,7 @@ await redis.flushdb();
 const redisPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
 const unpinRedis = pinToLoadCore(redisPid);
 
-// An OTLP/HTTP sink for the traced variants: accepts every export, keeps nothing.
-const otlpSink = http.createServer((req, res) => {
-  req.resume();
-  req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
-});
-await new Promise((resolve) => otlpSink.listen(0, '127.0.0.1', resolve));
+const otlpSink = await startOtlpSink();
 const deadPort = await new Promise((resolve) => {
   const probe = http.createServer().listen(0, '127.0.0.1', () => {
     const { port } = probe.address();
@@ -84,7 +80,7 @@ const deadPort = await new Promise((resolve) => {
 const backends = await startBackends();
 const pools = w.tokenPools();
 const base = { addresses: backends.addresses, secret: w.SECRET, redisUrl: REDIS_URL };
-const otlp = `http://127.0.0.1:${otlpSink.address().port}`;
+const otlp = otlpSink.url;
 
 const GATEWAY_NODE_ARGS = gatewayNodeArgs();
 

@@ -16,7 +16,6 @@
 // deployment's, `gatewayNodeArgs()`, so repeat `--max-old-space-size=160` in them). `--sample` turns tracing on
 // in both at that ratio, exporting to a sink that keeps nothing (as run.mjs's traced cases). Needs wrk and Redis
 // (databases 10 and 11 are flushed).
-import http from 'node:http';
 import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
@@ -25,6 +24,7 @@ import { gatewayNodeArgs, pinOrchestrator, pinToLoadCore, startTarget } from './
 import { median } from './lib/report.mjs';
 import { runLoad } from './lib/load.mjs';
 import { runWrk, wrkAvailable } from './lib/wrk-load.mjs';
+import { startOtlpSink } from './lib/otlp-sink.mjs';
 import * as w from './lib/workloads.mjs';
 
 const require = createRequire(import.meta.url);
@@ -82,18 +82,14 @@ for (const url of databases) {
     unpinRedis = pinToLoadCore(Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]));
   redis.disconnect();
 }
-// An OTLP/HTTP sink for `--sample`: accepts every export, keeps nothing.
-const otlpSink = http.createServer((req, res) => {
-  req.resume();
-  req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
-});
-await new Promise((done) => otlpSink.listen(0, '127.0.0.1', done));
+// For `--sample`.
+const otlpSink = await startOtlpSink();
 const tracing =
   args.sample === undefined
     ? {}
     : {
         env: {
-          OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${otlpSink.address().port}`,
+          OTEL_EXPORTER_OTLP_ENDPOINT: otlpSink.url,
           OTEL_TRACES_SAMPLER_ARG: args.sample,
         },
       };
