@@ -1,6 +1,6 @@
 // The benchmark harness (benchmark-plan.md §1, issue #10): every workload against the gateway and against its
 // baselines and peers, in one run on this machine, interleaved, with correctness gates; writes
-// bench/results/latest-<mode>.{json,md}.
+// bench/results/latest-<mode>.{json,md} (mode full, quick, or custom for anything else: bench/lib/report.mjs runMode).
 //
 //   npm run bench          full protocol: 15 s warm-up, 60 s measured, 3 interleaved repetitions (≈ 2 h)
 //   npm run bench:quick    1 repetition of a few seconds per case (< 2 min), for a smoke check of every ratio
@@ -28,7 +28,7 @@ import {
   startPeakRss,
   startTarget,
 } from './lib/processes.mjs';
-import { environment, MB, median, summarize, writeResult } from './lib/report.mjs';
+import { environment, MB, median, runMode, summarize, writeResult } from './lib/report.mjs';
 import { startOtlpSink } from './lib/otlp-sink.mjs';
 import { evaluateTargets } from './lib/targets.mjs';
 import * as w from './lib/workloads.mjs';
@@ -49,7 +49,7 @@ const { values: args } = parseArgs({
     'cpu-prof': { type: 'boolean', default: false },
   },
 });
-const mode = args.quick ? 'quick' : 'full';
+const mode = runMode(args);
 const protocol = {
   warmupSeconds: Number(args.warmup ?? (args.quick ? 1 : 15)),
   seconds: Number(args.seconds ?? (args.quick ? 1 : 60)),

@@ -145,6 +145,17 @@ export function markdown(result) {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * A run's name in bench/results (`latest-<mode>`): `full` only for the plan's protocol as it is, `quick` for
+ * `--quick`, and `custom` for a run with any option that changes what is measured or how (a profiled or shortened
+ * run once wrote over the last full run's `latest-full`, the figures the documentation quotes).
+ */
+export function runMode(args) {
+  if (args.quick) return 'quick';
+  const changed = ['seconds', 'warmup', 'reps', 'connections', 'only'].some((option) => args[option] !== undefined);
+  return changed || args.autocannon || args['cpu-prof'] ? 'custom' : 'full';
+}
+
 export function writeResult(result, directory) {
   mkdirSync(directory, { recursive: true });
   const stamp = result.startedAt.replace(/[:.]/g, '-');

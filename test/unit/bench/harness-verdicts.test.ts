@@ -67,3 +67,25 @@ describe('memory figures', () => {
     expect(verdicts['Gateway peak RSS during the run']).toMatchObject({ verdict: 'FAIL', measured: '253.23 MB' });
   });
 });
+
+describe('the name a run is kept under (bench/results/latest-<mode>)', () => {
+  const modeOf = (args: object) =>
+    inChildNode(
+      `const { runMode } = await import('./bench/lib/report.mjs');
+      process.stdout.write(JSON.stringify(runMode(input)));`,
+      args,
+    );
+
+  it('keeps a profiled or shortened run from writing over the last full run', () => {
+    // A `--cpu-prof --only …` run once replaced latest-full, the figures docs/benchmarks.md quotes.
+    expect(modeOf({ 'cpu-prof': true, only: 'W1 cached', seconds: '8' })).toBe('custom');
+    expect(modeOf({ only: 'W1 cached' })).toBe('custom');
+    expect(modeOf({ seconds: '30', warmup: '10', reps: '3' })).toBe('custom');
+    expect(modeOf({ autocannon: true })).toBe('custom');
+  });
+
+  it('names the plan protocol full and --quick quick', () => {
+    expect(modeOf({ quick: false, autocannon: false, 'cpu-prof': false })).toBe('full');
+    expect(modeOf({ quick: true, only: 'W1 cached' })).toBe('quick');
+  });
+});
